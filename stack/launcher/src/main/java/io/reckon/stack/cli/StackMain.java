@@ -1,0 +1,143 @@
+package io.reckon.stack.cli;
+
+import io.reckon.stack.LocalStack;
+import io.reckon.stack.StackException;
+import io.reckon.stack.component.SparkSqlCli;
+import io.reckon.stack.config.StackConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Entry point of the stack launcher: {@code bin/reckon stack up|down|status|sql} and {@code bin/reckon demo}. */
+@Command(name = "reckon", mixinStandardHelpOptions = true, version = "reckon 0.1.0",
+        description = "Exactly-once ad event counting and billing.",
+        subcommands = {StackMain.Stack.class, StackMain.Demo.class})
+public final class StackMain {
+    /** Exit code of {@code status} when some component is not up. */
+    public static final int NOT_UP = 3;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Stack settings (properties) overriding the defaults: data.dir, ports, heaps.")
+    Path configFile;
+
+    StackConfig config() {
+        Path home = Path.of(System.getProperty("reckon.home", "."));
+        return StackConfig.load(home, configFile);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new StackMain());
+        // Bad input or a failing component: one line on stderr, non-zero exit, no stack trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("reckon: " + (ex instanceof StackException ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("reckon: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        return cl;
+    }
+
+    @Command(name = "stack", mixinStandardHelpOptions = true,
+            description = "The local stack: Kafka, Pinot, Hive metastore + HiveServer2, Spark.",
+            subcommands = {Stack.Up.class, Stack.Down.class, Stack.Status.class, Stack.Sql.class})
+    static final class Stack {
+        @ParentCommand
+        StackMain root;
+
+        @Command(name = "up", mixinStandardHelpOptions = true,
+                description = "Start every component that is not running, wait until healthy, provision topics and tables.")
+        static final class Up implements Callable<Integer> {
+            @ParentCommand
+            Stack stack;
+
+            @Override
+            public Integer call() {
+                new LocalStack(stack.root.config(), System.out).up();
+                return 0;
+            }
+        }
+
+        @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every component; nothing is left running.")
+        static final class Down implements Callable<Integer> {
+            @ParentCommand
+            Stack stack;
+
+            @Override
+            public Integer call() {
+                new LocalStack(stack.root.config(), System.out).down();
+                return 0;
+            }
+        }
+
+        @Command(name = "status", mixinStandardHelpOptions = true,
+                description = "Each component, its PID, endpoint and health. Exit code 0 when all are up, 3 otherwise.")
+        static final class Status implements Callable<Integer> {
+            @ParentCommand
+            Stack stack;
+
+            @Override
+            public Integer call() {
+                Map<String, LocalStack.Health> health = new LocalStack(stack.root.config(), System.out).status();
+                return health.values().stream().allMatch(h -> h == LocalStack.Health.UP) ? 0 : NOT_UP;
+            }
+        }
+
+        @Command(name = "sql", mixinStandardHelpOptions = true,
+                description = "Run Spark SQL in a separate Spark JVM on the shared metastore (spark-sql CLI).")
+        static final class Sql implements Callable<Integer> {
+            @ParentCommand
+            Stack stack;
+
+            @Option(names = {"-e", "--execute"}, required = true, paramLabel = "SQL", description = "Statements to run.")
+            String sql;
+
+            @Option(names = "--timeout", defaultValue = "300", description = "Seconds before giving up (default: ${DEFAULT-VALUE}).")
+            int timeoutSeconds;
+
+            @Override
+            public Integer call() {
+                if (timeoutSeconds <= 0) {
+                    throw new StackException("--timeout must be positive");
+                }
+                return SparkSqlCli.run(stack.root.config(), sql, null, Duration.ofSeconds(timeoutSeconds));
+            }
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Run reckon end to end on the local stack. (Until the speed, batch and reconciliation layers"
+                    + " land, it brings the stack up, shows its status and takes it down.)")
+    static final class Demo implements Callable<Integer> {
+        @ParentCommand
+        StackMain root;
+
+        @Option(names = "--keep-stack", description = "Leave the stack running afterwards.")
+        boolean keepStack;
+
+        @Override
+        public Integer call() {
+            LocalStack stack = new LocalStack(root.config(), System.out);
+            System.out.println("== bringing the local stack up");
+            stack.up();
+            System.out.println("== status");
+            boolean allUp = stack.status().values().stream().allMatch(h -> h == LocalStack.Health.UP);
+            if (!keepStack) {
+                System.out.println("== taking the stack down (use --keep-stack to leave it running)");
+                stack.down();
+            }
+            return allUp ? 0 : NOT_UP;
+        }
+    }
+}
