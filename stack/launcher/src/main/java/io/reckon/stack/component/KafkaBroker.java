@@ -29,8 +29,10 @@ public final class KafkaBroker implements Component {
 
     @Override
     public Map<Integer, String> ports(StackConfig c) {
-        return Map.of(c.port("kafka.port"), "Kafka broker (kafka.port)",
-                c.port("kafka.controller.port"), "Kafka KRaft controller (kafka.controller.port)");
+        Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        m.put(c.port("kafka.port"), "Kafka broker (kafka.port)");
+        m.put(c.port("kafka.controller.port"), "Kafka KRaft controller (kafka.controller.port)");
+        return m;
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class SparkSqlCli {
                 .property("spark.app.name", "reckon-spark-sql")
                 .property("spark.sql.shuffle.partitions", "2")
                 .workDir(c.componentDir("spark-sql"))
-                .args("--database", c.hiveDatabase(), "-e", sql);
+                .args("-e", sql);
         try {
             Files.createDirectories(spec.workDir());
             ProcessBuilder pb = new ProcessBuilder(spec.command()).directory(spec.workDir().toFile())

@@ -166,6 +166,11 @@ public final class StackConfig {
         return dataDir().resolve("warehouse");
     }
 
+    /** The warehouse as a URI without a trailing slash, e.g. file:/path/warehouse (hdfs://... on a cluster). */
+    public String warehouseUri() {
+        return "file:" + warehouseDir();
+    }
+
     /**
      * Spark settings that point any Spark JVM at the shared metastore and warehouse. Jobs on a real cluster
      * get the same keys from their own configuration (hive.metastore.uris and a real warehouse instead).
@@ -173,14 +178,14 @@ public final class StackConfig {
     public Map<String, String> sparkHiveSettings() {
         Map<String, String> m = new TreeMap<>();
         m.put("spark.sql.catalogImplementation", "hive");
-        m.put("spark.sql.warehouse.dir", warehouseDir().toUri().toString());
+        m.put("spark.sql.warehouse.dir", warehouseUri());
         m.put("spark.sql.session.timeZone", "UTC");
         m.put("spark.ui.enabled", "false");
         m.put("spark.hadoop.javax.jdo.option.ConnectionURL", metastoreJdbcUrl());
         m.put("spark.hadoop.javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.ClientDriver");
         m.put("spark.hadoop.datanucleus.schema.autoCreateAll", "true");
         m.put("spark.hadoop.hive.metastore.schema.verification", "false");
-        m.put("spark.hadoop.hive.metastore.warehouse.dir", warehouseDir().toUri().toString());
+        m.put("spark.hadoop.hive.metastore.warehouse.dir", warehouseUri());
         return m;
     }
 
@@ -189,7 +194,7 @@ public final class StackConfig {
         Map<String, String> m = new TreeMap<>();
         m.put("kafka.bootstrap", kafkaBootstrap());
         m.put("hive.database", hiveDatabase());
-        m.put("warehouse.dir", warehouseDir().toUri().toString());
+        m.put("warehouse.dir", warehouseUri());
         return m;
     }
 

@@ -29,11 +29,9 @@ public final class Provisioner {
         Map<String, String> hive = Definitions.list("reckon/hive");
 
         List<String> hiveStatements = new ArrayList<>();
-        hiveStatements.add("CREATE DATABASE IF NOT EXISTS " + config.hiveDatabase());
         hive.forEach((file, text) -> hiveStatements.addAll(HiveSql.statements(Definitions.resolve(text, values, file))));
         new HiveSql(config.hiveJdbcUrl()).execute(hiveStatements, "reckon/hive");
-        out.printf("  provisioned Hive: database %s, %d statement(s) from %d file(s)%n",
-                config.hiveDatabase(), hiveStatements.size(), hive.size());
+        out.printf("  provisioned Hive: %d statement(s) from %d file(s)%n", hiveStatements.size(), hive.size());
 
         int created = 0;
         int total = 0;
@@ -58,7 +56,7 @@ public final class Provisioner {
         List<String> tables = new ArrayList<>();
         // Schemas first: a table config refers to its schema by name.
         for (Map.Entry<String, String> f : pinot.entrySet()) {
-            String json = Definitions.resolve(f.getValue(), values, f.getKey());
+            String json = Definitions.resolve(f.getValue(), pinotValues(values, f.getKey()), f.getKey());
             if (PinotAdmin.readTree(json).has("schemaName")) {
                 admin.putSchema(json);
             } else if (PinotAdmin.readTree(json).has("tableName")) {
@@ -67,5 +65,18 @@ public final class Provisioner {
         }
         tables.forEach(admin::putTable);
         out.printf("  provisioned Pinot: %d table(s)%n", tables.size());
+    }
+
+    /**
+     * Pinot definitions are templates, so that tests can provision isolated copies. For the shipped ones,
+     * {@code <name>.schema.json} / {@code <name>.table.json} give {@code ${pinot.table}} = name and
+     * {@code ${kafka.topic}} = name with dashes (ad_stats_minute reads topic ad-stats-minute).
+     */
+    static Map<String, String> pinotValues(Map<String, String> values, String fileName) {
+        String base = fileName.replaceFirst("\\.(schema|table)\\.json$", "").replaceFirst("\\.json$", "");
+        Map<String, String> m = new LinkedHashMap<>(values);
+        m.putIfAbsent("pinot.table", base);
+        m.putIfAbsent("kafka.topic", base.replace('_', '-'));
+        return m;
     }
 }
