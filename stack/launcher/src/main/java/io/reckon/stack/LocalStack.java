@@ -171,8 +171,9 @@ public final class LocalStack {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (Component c : WAVES.get(i)) {
                 futures.add(CompletableFuture.runAsync(() -> {
+                    long start = System.nanoTime();
                     if (supervisor.stop(c.name(), timeout)) {
-                        out.printf("  stopped %s%n", c.name());
+                        out.printf("  stopped %-12s in %.1f s%n", c.name(), (System.nanoTime() - start) / 1e9);
                     }
                 }));
             }

@@ -78,6 +78,17 @@ public final class KafkaBroker implements Component {
             try (var w = Files.newBufferedWriter(serverProperties(c))) {
                 p.store(w, "written by bin/reckon stack up");
             }
+            Files.writeString(log4jConfig(c), String.join("\n",
+                    "# written by bin/reckon stack up: INFO to stdout, which the launcher sends to logs/kafka.log",
+                    "appender.out.type = Console",
+                    "appender.out.name = OUT",
+                    "appender.out.layout.type = PatternLayout",
+                    "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+                    "rootLogger.level = INFO",
+                    "rootLogger.appenderRef.out.ref = OUT",
+                    "logger.state.name = state.change.logger",
+                    "logger.state.level = WARN",
+                    ""));
         } catch (IOException e) {
             throw new StackException("cannot write Kafka config in " + dir + ": " + e.getMessage(), e);
         }
@@ -92,11 +103,16 @@ public final class KafkaBroker implements Component {
         }
     }
 
+    private static Path log4jConfig(StackConfig c) {
+        return c.componentDir(NAME).resolve("log4j2.properties");
+    }
+
     @Override
     public JvmSpec jvm(StackConfig c) {
         return new JvmSpec(NAME, Runtimes.classpath(c, "kafka"), "kafka.Kafka")
                 .heap(c.get("kafka.heap"))
                 .jvmArgs(java.util.List.of("-XX:+UseG1GC"))
+                .property("log4j2.configurationFile", log4jConfig(c).toString())
                 .workDir(c.componentDir(NAME))
                 .args(serverProperties(c).toString());
     }
