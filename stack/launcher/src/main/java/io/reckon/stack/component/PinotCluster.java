@@ -91,6 +91,9 @@ public final class PinotCluster implements Component {
         server.setProperty("pinot.server.grpc.port", Integer.toString(c.port("pinot.server.grpc.port")));
         server.setProperty("pinot.server.instance.dataDir", dir.resolve("server-data").toString());
         server.setProperty("pinot.server.instance.segmentTarDir", dir.resolve("server-segments").toString());
+        // On stop, do not wait up to 15 s for queries to cease (our own health probes count as queries).
+        server.setProperty("pinot.server.shutdown.enableQueryCheck", "false");
+        server.setProperty("pinot.server.shutdown.timeoutMs", "10000");
 
         try {
             Files.createDirectories(dir.resolve("tmp"));
