@@ -1,5 +1,6 @@
 package io.reckon.stack.provision;
 
+import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.stack.StackException;
 
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +22,6 @@ import java.util.stream.Stream;
  * {@code ${name}} placeholders. An unknown placeholder is an error, never an empty string.
  */
 public final class Definitions {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-zA-Z0-9_.-]+)}");
-
     private Definitions() {
     }
 
@@ -62,18 +59,12 @@ public final class Definitions {
         }
     }
 
+    /** Fills the placeholders with the contract's own (dependency-free) substitution; unknown ones are errors. */
     public static String resolve(String text, Map<String, String> values, String source) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = values.get(m.group(1));
-            if (v == null) {
-                throw new StackException("unknown placeholder ${" + m.group(1) + "} in " + source
-                        + "; known: " + values.keySet());
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        try {
+            return Placeholders.substitute(text, values);
+        } catch (IllegalArgumentException e) {
+            throw new StackException(e.getMessage() + " in " + source + "; known: " + values.keySet());
         }
-        m.appendTail(sb);
-        return sb.toString();
     }
 }

@@ -15,7 +15,7 @@ class DefinitionsTest {
         assertThat(Definitions.resolve("a ${x} b ${y.z}", Map.of("x", "1", "y.z", "$2"), "f")).isEqualTo("a 1 b $2");
         assertThatThrownBy(() -> Definitions.resolve("${nope}", Map.of("x", "1"), "file.json"))
                 .isInstanceOf(StackException.class)
-                .hasMessageContaining("${nope}").hasMessageContaining("file.json");
+                .hasMessageContaining("nope").hasMessageContaining("file.json");
     }
 
     @Test
