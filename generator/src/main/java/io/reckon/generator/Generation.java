@@ -40,7 +40,12 @@ public final class Generation {
         this.ratePerSecond = ratePerSecond;
     }
 
-    public GroundTruth run(List<RecordSink> sinks, Path truthDir, Progress progress) throws IOException {
+    /** Runs without a progress display: for other modules' tests and jobs that drive the generator as a library. */
+    public GroundTruth run(List<RecordSink> sinks, Path truthDir) throws IOException {
+        return run(sinks, truthDir, Progress.none());
+    }
+
+    GroundTruth run(List<RecordSink> sinks, Path truthDir, Progress progress) throws IOException {
         GroundTruth truth = new GroundTruth();
         EnumMap<Intent, Long> sentByIntent = new EnumMap<>(Intent.class);
         long[] partitionSeq = new long[partitions];

@@ -1,0 +1,255 @@
+package io.reckon.streaming;
+
+import io.reckon.streaming.job.JobOptions;
+import io.reckon.streaming.job.SpeedLayerJob;
+import io.reckon.streaming.metrics.LiveCountersReporterFactory;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/reckon stream}: runs the speed layer. Started by {@code bin/reckon} (or plain {@code java}) it runs on
+ * a local MiniCluster against the local stack, in the foreground with live counters, or detached with a PID file.
+ * Submitted with {@code flink run} (the {@code -flink} classifier jar), it runs on that cluster.
+ */
+@Command(name = "reckon stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The speed layer: validate, dedup and count ad-events exactly once into ad-stats-minute "
+                + "(Pinot), invalid records into ad-events-dlq.",
+                "Durations: 500ms, 5s, 10m, 1h or ISO-8601 (PT5S)."})
+public final class StreamMain implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: kafka.bootstrap of the local "
+            + "stack's stack.properties, else 127.0.0.1:19092).")
+    String bootstrap;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Checkpoint interval; aggregates become visible at checkpoints (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--dedup-ttl", defaultValue = "1h", converter = DurationConverter.class,
+            description = "How long an event_id is remembered, processing time (default: ${DEFAULT-VALUE}).")
+    Duration dedupTtl;
+
+    @Option(names = "--lateness", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Allowed lateness of a 1-minute window, event time (default: ${DEFAULT-VALUE}).")
+    Duration lateness;
+
+    @Option(names = "--early-firing", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Emit changed windows every this often; 0 = only when the watermark passes a window's "
+                    + "end (default: ${DEFAULT-VALUE}).")
+    Duration earlyFiring;
+
+    @Option(names = "--out-of-orderness", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Bounded out-of-orderness of the watermarks (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--idleness", defaultValue = "30s", converter = DurationConverter.class,
+            description = "A Kafka partition without records this long stops holding back the watermark "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration idleness;
+
+    @Option(names = "--state-backend", defaultValue = "hashmap",
+            description = "hashmap (heap) or rocksdb (default: ${DEFAULT-VALUE}).")
+    String stateBackend;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--checkpoint-dir", description = "Checkpoint directory URI (default locally: "
+            + "file:<data dir>/flink/checkpoints). Checkpoints are retained on cancel.")
+    String checkpointDir;
+
+    @Option(names = "--restore", description = "Start from this retained checkpoint or savepoint directory.")
+    String restore;
+
+    @Option(names = "--from-earliest", description = "Read ad-events from the beginning instead of the consumer "
+            + "group's committed offsets.")
+    boolean fromEarliest;
+
+    @Option(names = "--group-id", defaultValue = "reckon-speed", description = "(default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(names = "--transactional-id-prefix", defaultValue = "reckon-speed",
+            description = "Unique per job: two jobs with one prefix fence each other (default: ${DEFAULT-VALUE}).")
+    String transactionalIdPrefix;
+
+    @Option(names = "--input-topic", defaultValue = "ad-events", description = "(default: ${DEFAULT-VALUE})")
+    String inputTopic;
+
+    @Option(names = "--aggregates-topic", defaultValue = "ad-stats-minute", description = "(default: ${DEFAULT-VALUE})")
+    String aggregatesTopic;
+
+    @Option(names = "--dlq-topic", defaultValue = "ad-events-dlq", description = "(default: ${DEFAULT-VALUE})")
+    String dlqTopic;
+
+    @Option(names = "--report-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Live counters every this often, local runs (default: ${DEFAULT-VALUE}).")
+    Duration reportInterval;
+
+    @Option(names = "--prometheus-port", defaultValue = "19249",
+            description = "Prometheus reporter port for local runs; 0 = off (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Option(names = "--detach", description = "Run in the background: log to <data dir>/logs/stream.log, PID in "
+            + "<data dir>/run/stream.pid.")
+    boolean detach;
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(new CommandLine(new StreamMain()).execute(args));
+    }
+
+    JobOptions options(Path dataDir) {
+        JobOptions o = JobOptions.defaults()
+                .withBootstrap(bootstrap != null ? bootstrap : stackBootstrap(dataDir))
+                .withInputTopic(inputTopic).withAggregatesTopic(aggregatesTopic).withDeadLetterTopic(dlqTopic)
+                .withGroupId(groupId).withTransactionalIdPrefix(transactionalIdPrefix)
+                .withCheckpointInterval(checkpointInterval).withDedupTtl(dedupTtl).withAllowedLateness(lateness)
+                .withEarlyFiringPeriod(earlyFiring).withOutOfOrderness(outOfOrderness).withIdleness(idleness)
+                .withStateBackend(JobOptions.StateBackend.valueOf(stateBackend.toUpperCase(Locale.ROOT)))
+                .withParallelism(parallelism).withFromEarliest(fromEarliest);
+        return o.withCheckpointDir(checkpointDir);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = dataDir();
+        if (detach) {
+            return detach(dataDir);
+        }
+        JobOptions options = options(dataDir);
+        Configuration conf = new Configuration();
+        if (restore != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
+        boolean local = env instanceof LocalStreamEnvironment;
+        if (local && checkpointDir == null) {
+            options = options.withCheckpointDir(dataDir.resolve("flink").resolve("checkpoints").toUri().toString());
+        }
+        SpeedLayerJob job = SpeedLayerJob.onKafka(options);
+        System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
+        JobClient client = job.executeAsync(env);
+        System.out.println("reckon stream: job " + client.getJobID() + " running; Ctrl-C cancels it (checkpoints in "
+                + options.checkpointDir() + " are kept; --restore DIR resumes from one)");
+        if (local) {
+            Thread cancel = new Thread(() -> {
+                try {
+                    client.cancel().get();
+                } catch (Exception ignored) {
+                    // shutting down anyway
+                }
+            }, "reckon-stream-cancel");
+            Runtime.getRuntime().addShutdownHook(cancel);
+            client.getJobExecutionResult().get();
+        }
+        return 0;
+    }
+
+    private Configuration localConfig(Configuration conf) {
+        conf.setString("metrics.reporter.live.factory.class", LiveCountersReporterFactory.class.getName());
+        conf.setString("metrics.reporter.live.interval", reportInterval.toMillis() + " ms");
+        if (prometheusPort > 0) {
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
+        }
+        return conf;
+    }
+
+    private int detach(Path dataDir) throws IOException {
+        Path logs = Files.createDirectories(dataDir.resolve("logs"));
+        Path run = Files.createDirectories(dataDir.resolve("run"));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(StreamMain.class.getName());
+        for (String arg : new CommandLine(this).getParseResult().originalArgs()) {
+            if (!arg.equals("--detach")) {
+                command.add(arg);
+            }
+        }
+        File log = logs.resolve("stream.log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Path pidFile = run.resolve("stream.pid");
+        Files.writeString(pidFile, process.pid() + "\n");
+        System.out.println("reckon stream: running in the background, PID " + process.pid() + " (" + pidFile
+                + "), log " + log + "; stop it with: kill " + process.pid());
+        return 0;
+    }
+
+    static Path dataDir() {
+        String env = System.getenv("RECKON_DATA_DIR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("reckon.home", ".")).toAbsolutePath().normalize().resolve(".reckon");
+    }
+
+    static String stackBootstrap(Path dataDir) {
+        Path file = dataDir.resolve("stack.properties");
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+                String b = p.getProperty("kafka.bootstrap");
+                if (b != null) {
+                    return b;
+                }
+            } catch (IOException e) {
+                // fall through to the default
+            }
+        }
+        return JobOptions.defaults().bootstrap();
+    }
+
+    /** 500ms, 5s, 10m, 1h, 2d, 0, or ISO-8601. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.startsWith("p")) {
+                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+            }
+            if (v.equals("0")) {
+                return Duration.ZERO;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(v);
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (use 500ms, 5s, 10m, 1h)");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+    }
+}

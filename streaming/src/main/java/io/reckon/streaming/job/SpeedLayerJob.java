@@ -1,0 +1,151 @@
+package io.reckon.streaming.job;
+
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.streaming.dedup.DeduplicateByEventId;
+import io.reckon.streaming.ingest.CountedEvent;
+import io.reckon.streaming.ingest.EventTimeAssigner;
+import io.reckon.streaming.ingest.IngressRecord;
+import io.reckon.streaming.ingest.ValidateAndRoute;
+import io.reckon.streaming.window.MinuteWindowAggregator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.Serializable;
+import java.util.function.UnaryOperator;
+
+/**
+ * The speed layer, in the style of the Flink training exercises: the job gets its source and sinks injected, and
+ * {@link #buildTopology} wires them (used by {@code StreamMain} and by the tests alike):
+ *
+ * <pre>
+ * source(ad-events, per-partition event-time watermarks) ─► validate ─┬─► keyBy(event_id) ─► dedup (TTL)
+ *                                                                     │      ─► keyBy(grain row) ─► 1-min window ─► aggregates sink
+ *                                                                     └─► dead letters sink            └─► late events (metric)
+ * </pre>
+ */
+public final class SpeedLayerJob {
+    public static final String UID_SOURCE = "ingress-source";
+    public static final String UID_VALIDATE = "validate";
+    public static final String UID_DEDUP = "dedup-by-event-id";
+    public static final String UID_WINDOW = "minute-window";
+    public static final String UID_AGGREGATES_SINK = "aggregates-sink";
+    public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private final Source<IngressRecord, ?, ?> source;
+    private final Sink<AggregateRow> aggregates;
+    private final Sink<IngressRecord> deadLetters;
+    private final JobOptions options;
+
+    public SpeedLayerJob(Source<IngressRecord, ?, ?> source, Sink<AggregateRow> aggregates,
+                         Sink<IngressRecord> deadLetters, JobOptions options) {
+        this.source = source;
+        this.aggregates = aggregates;
+        this.deadLetters = deadLetters;
+        this.options = options;
+    }
+
+    /** The production job: Kafka in, Kafka out. */
+    public static SpeedLayerJob onKafka(JobOptions options) {
+        return new SpeedLayerJob(KafkaConnectors.ingress(options), KafkaConnectors.aggregates(options),
+                KafkaConnectors.deadLetters(options), options);
+    }
+
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        configure(env, options);
+        buildTopology(env, source, aggregates, deadLetters, options, UnaryOperator.identity());
+        return env.executeAsync("reckon speed layer");
+    }
+
+    /** The Flink settings the job needs: exactly-once checkpoints, the state backend, checkpoint retention. */
+    public static void configure(StreamExecutionEnvironment env, JobOptions options) {
+        env.setParallelism(options.parallelism());
+        env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND,
+                options.stateBackend() == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        if (options.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+                java.time.Duration.ofMillis(Math.min(500, options.checkpointInterval().toMillis() / 2)));
+        env.configure(conf);
+    }
+
+    /** The streams of a built topology, for tests that look past the sinks. */
+    public record Topology(DataStream<AggregateRow> aggregates, DataStream<IngressRecord> deadLetters,
+                           DataStream<CountedEvent> lateEvents) {
+    }
+
+    /**
+     * Wires source, validation, dedup, windows and sinks into {@code env}.
+     *
+     * @param tap applied to the ingress right after the source (tests inject failures here); identity in production
+     */
+    public static Topology buildTopology(StreamExecutionEnvironment env, Source<IngressRecord, ?, ?> source,
+                                         Sink<AggregateRow> aggregates, Sink<IngressRecord> deadLetters,
+                                         JobOptions options, UnaryOperator<DataStream<IngressRecord>> tap) {
+        WatermarkStrategy<IngressRecord> watermarks = WatermarkStrategy
+                .<IngressRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner(new EventTimeAssigner())
+                .withIdleness(options.idleness());
+        DataStream<IngressRecord> ingress = tap.apply(env
+                .fromSource(source, watermarks, "ad-events", TypeInformation.of(IngressRecord.class))
+                .uid(UID_SOURCE));
+
+        SingleOutputStreamOperator<CountedEvent> valid = ingress
+                .process(new ValidateAndRoute(), TypeInformation.of(CountedEvent.class))
+                .uid(UID_VALIDATE).name("validate");
+        DataStream<IngressRecord> invalid = valid.getSideOutput(ValidateAndRoute.DEAD_LETTERS);
+
+        SingleOutputStreamOperator<CountedEvent> firstCopies = valid
+                .keyBy(new EventIdOf())
+                .process(new DeduplicateByEventId(options.dedupTtl()), TypeInformation.of(CountedEvent.class))
+                .uid(UID_DEDUP).name("dedup by event_id");
+
+        SingleOutputStreamOperator<AggregateRow> rows = firstCopies
+                .keyBy(new GrainKeyOf())
+                .process(new MinuteWindowAggregator(options.allowedLateness(), options.earlyFiringPeriod()),
+                        TypeInformation.of(AggregateRow.class))
+                .uid(UID_WINDOW).name("1-minute windows");
+        DataStream<CountedEvent> late = rows.getSideOutput(MinuteWindowAggregator.LATE);
+
+        rows.sinkTo(aggregates).uid(UID_AGGREGATES_SINK).name("ad-stats-minute");
+        invalid.sinkTo(deadLetters).uid(UID_DEAD_LETTER_SINK).name("ad-events-dlq");
+        return new Topology(rows, invalid, late);
+    }
+
+    /** Dedup key. */
+    public static final class EventIdOf implements KeySelector<CountedEvent, String>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CountedEvent event) {
+            return event.eventId;
+        }
+    }
+
+    /** Window key: the grain row, window_start included. */
+    public static final class GrainKeyOf implements KeySelector<CountedEvent, String>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CountedEvent event) {
+            return event.grainKey;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.reckon.streaming;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reckon.schemas.definitions.ContractResources;
+import io.reckon.schemas.definitions.Placeholders;
+import io.reckon.stack.provision.PinotAdmin;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** Small clients of the real stack for the integration tests: topics, a Pinot table, reading a topic to its end. */
+public final class StackClients {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private StackClients() {
+    }
+
+    public static void createTopics(String bootstrap, Map<String, Integer> partitionsByTopic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            List<NewTopic> topics = new ArrayList<>();
+            partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)
+                    .configs(Map.of("retention.ms", "-1", "message.timestamp.type", "CreateTime"))));
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    public static void deleteTopics(String bootstrap, List<String> topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.deleteTopics(topics).all().get();
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+
+    /** The contract's ad_stats_minute schema and table, under another name and topic. */
+    public static void createPinotTable(String controllerUrl, String table, String topic, String bootstrap) {
+        Map<String, String> values = Map.of("pinot.table", table, "kafka.topic", topic, "kafka.bootstrap", bootstrap);
+        PinotAdmin pinot = new PinotAdmin(controllerUrl);
+        pinot.putSchema(Placeholders.substitute(ContractResources.read(ContractResources.PINOT_SCHEMA), values));
+        pinot.putTable(Placeholders.substitute(ContractResources.read(ContractResources.PINOT_TABLE), values));
+    }
+
+    public static void dropPinotTable(String controllerUrl, String table) {
+        PinotAdmin pinot = new PinotAdmin(controllerUrl);
+        pinot.deleteTable(table);
+        pinot.deleteSchema(table);
+    }
+
+    /** Runs a SQL query on the Pinot broker; returns the rows of the result table. */
+    public static List<JsonNode> pinotRows(String brokerUrl, String sql) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(brokerUrl + "/query/sql"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", sql)))).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Pinot answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode body = JSON.readTree(response.body());
+        JsonNode exceptions = body.path("exceptions");
+        if (exceptions.isArray() && !exceptions.isEmpty()) {
+            throw new IllegalStateException("Pinot query failed: " + exceptions);
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        body.path("resultTable").path("rows").forEach(rows::add);
+        return rows;
+    }
+
+    /** Every record of a topic up to its current end, with the given isolation level. */
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic, String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,231 @@
+package io.reckon.streaming.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reckon.generator.Generation;
+import io.reckon.generator.output.EventsFile;
+import io.reckon.generator.output.KafkaRecordSink;
+import io.reckon.generator.output.RecordSink;
+import io.reckon.generator.output.SentRecord;
+import io.reckon.generator.traffic.Shares;
+import io.reckon.generator.traffic.TrafficConfig;
+import io.reckon.generator.truth.GroundTruth;
+import io.reckon.generator.truth.Totals;
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.aggregate.AggregateRowJson;
+import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.deadletter.DeadLetters;
+import io.reckon.schemas.validation.IngressValidator;
+import io.reckon.schemas.validation.Verdict;
+import io.reckon.stack.testkit.LocalStackExtension;
+import io.reckon.stack.testkit.StackEndpoints;
+import io.reckon.streaming.StackClients;
+import io.reckon.streaming.ingest.IngressRecord;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The speed layer end to end on a Flink MiniCluster against the real local Kafka and Pinot: generator traffic with
+ * duplicates, late and invalid records; a failure injected after some checkpoints, mid-transaction; automatic
+ * restart from the last checkpoint. Then Pinot equals the generator's ground truth exactly (no double counting),
+ * a read_uncommitted reader sees the aborted extras, and the DLQ holds every invalid record exactly once with its
+ * reason.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SpeedLayerExactlyOnceITCase {
+    private static final long START = Instant.parse("2025-11-25T10:00:00Z").toEpochMilli();
+    private static final long END = START + Duration.ofMinutes(20).toMillis();
+    /**
+     * Rows compared with the truth: windows from 5 minutes before the first record timestamp on. Fresh and
+     * out-of-order events (at most 2 min behind) all fall here and are inside the allowed lateness; very late events
+     * (2-6 h behind) never do: the speed layer drops them as late, or, before the first watermark, counts them in
+     * rows outside this range.
+     */
+    private static final long DOMAIN_START = START - Duration.ofMinutes(5).toMillis();
+
+    @Test
+    void countsExactlyOnceAcrossAFailureAndDeadLettersEveryInvalidRecord(StackEndpoints stack, @TempDir Path dir)
+            throws Exception {
+        String bootstrap = stack.kafkaBootstrap();
+        String input = StackEndpoints.uniqueName("it_events");
+        String aggregates = StackEndpoints.uniqueName("it_stats");
+        String dlq = StackEndpoints.uniqueName("it_dlq");
+        String table = StackEndpoints.uniqueName("it_ad_stats");
+        StackClients.createTopics(bootstrap, Map.of(input, 4, aggregates, 4, dlq, 1));
+        StackClients.createPinotTable(stack.pinotControllerUrl(), table, aggregates, bootstrap);
+        FailOnceAfterCheckpoints.reset();
+
+        JobOptions options = JobOptions.defaults().withBootstrap(bootstrap)
+                .withInputTopic(input).withAggregatesTopic(aggregates).withDeadLetterTopic(dlq)
+                .withGroupId(StackEndpoints.uniqueName("it_group"))
+                .withTransactionalIdPrefix(StackEndpoints.uniqueName("it_tx"))
+                .withCheckpointInterval(Duration.ofSeconds(3)).withEarlyFiringPeriod(Duration.ofSeconds(1))
+                .withAllowedLateness(Duration.ofMinutes(5)).withOutOfOrderness(Duration.ofSeconds(10))
+                .withIdleness(Duration.ofSeconds(5)).withDedupTtl(Duration.ofHours(1))
+                .withParallelism(2).withFromEarliest(true);
+
+        Configuration conf = new Configuration();
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "3");
+        conf.setString("restart-strategy.fixed-delay.delay", "1 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        SpeedLayerJob.configure(env, options);
+        SpeedLayerJob.buildTopology(env, KafkaConnectors.ingress(options),
+                KafkaConnectors.aggregates(options), KafkaConnectors.deadLetters(options), options,
+                stream -> stream.map(new FailOnceAfterCheckpoints(), TypeInformation.of(IngressRecord.class))
+                        .name("inject one failure"));
+        JobClient job = env.executeAsync("speed layer exactly-once ITCase");
+        try {
+            // Paced traffic (about 15 s) so that checkpoints, early firings and the failure happen while it flows.
+            TrafficConfig traffic = new TrafficConfig(2025, 12_000, START, END, 4, 2, 3, 1.1, 1_000,
+                    List.of("USD", "EUR"), 0.03, Shares.DEFAULT, Duration.ofHours(2), Duration.ofMinutes(2),
+                    Duration.ofHours(2));
+            List<RecordSink> sinks = List.of(new KafkaRecordSink(bootstrap, input, 4),
+                    new EventsFile(dir.resolve(EventsFile.NAME)));
+            GroundTruth truth = new Generation(traffic, 4, 800).run(sinks, dir.resolve("truth"));
+            assertThat(truth.duplicates()).as("the traffic has duplicates").isPositive();
+            assertThat(truth.invalid()).as("the traffic has invalid records").isPositive();
+
+            Map<GrainKey, String> expected = new TreeMap<>();
+            for (Map.Entry<GrainKey, Totals> row : truth.rows().entrySet()) {
+                if (row.getKey().windowStart() >= DOMAIN_START) {
+                    Totals t = row.getValue();
+                    expected.put(row.getKey(), t.impressions() + "i/" + t.clicks() + "c/" + t.spendMicros());
+                }
+            }
+            assertThat(expected).hasSizeGreaterThan(50);
+
+            String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks, "
+                    + "spend_micros FROM " + table + " WHERE window_start >= " + DOMAIN_START + " LIMIT 1000000";
+            AtomicLong polls = new AtomicLong();
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        polls.incrementAndGet();
+                        assertThat(pinot(stack, sql)).isEqualTo(expected);
+                    });
+            assertThat(FailOnceAfterCheckpoints.FAILED.get()).as("the failure was injected").isTrue();
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).as("and the job recovered")
+                    .isEqualTo(JobStatus.RUNNING);
+
+            // The transactions mattered: records of the aborted transaction are in the log, invisible to
+            // read_committed readers (Pinot among them).
+            List<ConsumerRecord<byte[], byte[]>> uncommitted = StackClients.readToEnd(bootstrap, aggregates,
+                    "read_uncommitted");
+            List<ConsumerRecord<byte[], byte[]>> committed = StackClients.readToEnd(bootstrap, aggregates,
+                    "read_committed");
+            Set<String> committedRows = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r : committed) {
+                committedRows.add(describe(AggregateRowJson.decode(r.value())));
+            }
+            List<String> aborted = uncommitted.stream().map(r -> describe(AggregateRowJson.decode(r.value())))
+                    .filter(row -> !committedRows.contains(row)).toList();
+            assertThat(aborted).as("aborted extras seen by read_uncommitted").isNotEmpty();
+
+            assertDeadLetters(bootstrap, dlq, dir.resolve(EventsFile.NAME), truth);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+            StackClients.dropPinotTable(stack.pinotControllerUrl(), table);
+            StackClients.deleteTopics(bootstrap, List.of(input, aggregates, dlq));
+        }
+    }
+
+    private static String describe(AggregateRow row) {
+        return row.key() + "=" + row.impressions() + "/" + row.clicks() + "/" + row.spendMicros() + "@" + row.version();
+    }
+
+    private static Map<GrainKey, String> pinot(StackEndpoints stack, String sql) throws Exception {
+        Map<GrainKey, String> rows = new TreeMap<>();
+        for (JsonNode r : StackClients.pinotRows(stack.pinotBrokerUrl(), sql)) {
+            GrainKey key = new GrainKey(r.get(0).asText(), r.get(1).asText(), r.get(2).asText(), r.get(3).asText(),
+                    r.get(4).longValue());
+            String previous = rows.put(key, r.get(5).longValue() + "i/" + r.get(6).longValue() + "c/"
+                    + r.get(7).longValue());
+            assertThat(previous).as("one live row per key in Pinot: " + key).isNull();
+        }
+        return rows;
+    }
+
+    /** The DLQ holds every invalid record of the traffic exactly once, with its source position and reason. */
+    private static void assertDeadLetters(String bootstrap, String dlq, Path eventsFile, GroundTruth truth)
+            throws Exception {
+        List<String> expected = new ArrayList<>();
+        EventsFile.read(eventsFile, (SentRecord sent) -> {
+            Verdict verdict = IngressValidator.validate(sent.key(), sent.value(), sent.timestamp());
+            if (verdict instanceof Verdict.Invalid invalid) {
+                expected.add(sent.partition() + "/" + sent.partitionSeq() + " " + invalid.reason());
+            }
+        });
+        assertThat((long) expected.size()).isEqualTo(truth.invalid());
+        List<String> actual = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : StackClients.readToEnd(bootstrap, dlq, "read_committed")) {
+            Map<String, byte[]> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            var letter = DeadLetters.fromKafka(r.key(), r.value(), r.timestamp(), headers);
+            actual.add(letter.getKafkaPartition() + "/" + letter.getKafkaOffset() + " " + letter.getReason());
+            assertThat(letter.getDetectedBy()).isEqualTo("speed");
+        }
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Throws once, after at least two checkpoints completed and long enough after the last one that early firings
+     * have written into the open transaction. Static state: the MiniCluster runs in this JVM.
+     */
+    static final class FailOnceAfterCheckpoints extends RichMapFunction<IngressRecord, IngressRecord>
+            implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicLong LAST_CHECKPOINT_ID = new AtomicLong();
+        static final AtomicLong LAST_CHECKPOINT_AT = new AtomicLong();
+
+        static void reset() {
+            FAILED.set(false);
+            LAST_CHECKPOINT_ID.set(0);
+            LAST_CHECKPOINT_AT.set(0);
+        }
+
+        @Override
+        public IngressRecord map(IngressRecord record) {
+            if (!FAILED.get() && LAST_CHECKPOINT_ID.get() >= 2
+                    && System.currentTimeMillis() - LAST_CHECKPOINT_AT.get() > 1_500
+                    && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure (test)");
+            }
+            return record;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            LAST_CHECKPOINT_ID.accumulateAndGet(checkpointId, Math::max);
+            LAST_CHECKPOINT_AT.set(System.currentTimeMillis());
+        }
+    }
+}
