@@ -1,0 +1,36 @@
+package io.reckon.orchestration;
+
+import io.reckon.orchestration.airflow.AirflowCommand;
+import io.reckon.orchestration.airflow.AirflowException;
+import io.reckon.orchestration.nightly.NightlyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/reckon nightly ...} and {@code bin/reckon airflow ...}. */
+@Command(name = "reckon", mixinStandardHelpOptions = true, version = "reckon 0.1.0",
+        description = "The nightly run of reckon, and its Airflow DAG driven through Airflow's REST API.",
+        subcommands = {NightlyCommand.class, AirflowCommand.class})
+public final class OrchestrationMain {
+    /** Exit code for bad arguments. */
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new OrchestrationMain());
+        // Bad input or a failing call: one line on stderr, non-zero exit, no stack trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            boolean known = ex instanceof AirflowException || ex instanceof IllegalArgumentException
+                    || ex instanceof IllegalStateException;
+            cmd.getErr().println("reckon: " + (known ? ex.getMessage() : ex.toString()));
+            return ex instanceof IllegalArgumentException ? USAGE : 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("reckon: " + ex.getMessage() + " (see --help)");
+            return USAGE;
+        });
+        return cl;
+    }
+}

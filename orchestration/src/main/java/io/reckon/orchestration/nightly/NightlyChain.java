@@ -1,0 +1,256 @@
+package io.reckon.orchestration.nightly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The nightly chain without Airflow: the same steps and the same command templates as the reckon_nightly DAG
+ * ({@code RECKON_<STEP>_COMMAND}, placeholders {reckon} {home} {date}), run one after the other for a day. The state
+ * of the run is a JSON file per day; a step recorded as done is not run again, so a re-run after a failure (or a
+ * kill between steps) resumes at the first unfinished step. Every step must itself be idempotent.
+ *
+ * <p>Steps: archive_check (polled until exit 0, exit 3 = not complete yet, with a timeout), batch, reconcile,
+ * verify_final, late_days (lists earlier days reopened by late events), then batch, reconcile and verify_final for
+ * each such day.
+ */
+public final class NightlyChain {
+    public static final List<String> STEPS = List.of("archive_check", "batch", "reconcile", "verify_final", "late_days");
+    static final Map<String, String> DEFAULT_COMMANDS = Map.of(
+            "archive_check", "{reckon} batch --date {date} --check-complete",
+            "batch", "{reckon} batch --date {date}",
+            "reconcile", "{reckon} reconcile --date {date}",
+            "verify_final", "{reckon} reconcile --date {date} --verify-final",
+            "late_days", "{reckon} reconcile --list-reopened --before {date}");
+    static final int NOT_YET = 3;
+    private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path home;
+    private final Path stateDir;
+    private final Map<String, String> env;
+    private final Duration archiveTimeout;
+    private final Duration archivePoll;
+    private final PrintStream out;
+
+    public NightlyChain(Path home, Path stateDir, Map<String, String> env, Duration archiveTimeout,
+                        Duration archivePoll, PrintStream out) {
+        this.home = home;
+        this.stateDir = stateDir;
+        this.env = env;
+        this.archiveTimeout = archiveTimeout;
+        this.archivePoll = archivePoll;
+        this.out = out;
+    }
+
+    /** The command of a step for a day, split like a shell would and with the placeholders filled in. */
+    public List<String> command(String step, LocalDate day) {
+        String template = env.getOrDefault("RECKON_" + step.toUpperCase() + "_COMMAND", "").trim();
+        if (template.isEmpty()) {
+            template = DEFAULT_COMMANDS.get(step);
+        }
+        List<String> args = new ArrayList<>();
+        for (String a : Shell.split(template)) {
+            args.add(a.replace("{reckon}", home.resolve("bin/reckon").toString())
+                    .replace("{home}", home.toString()).replace("{date}", day.toString()));
+        }
+        return args;
+    }
+
+    public Path stateFile(LocalDate day) {
+        return stateDir.resolve(day + ".json");
+    }
+
+    /** Runs (or resumes) the chain for a day; returns normally when the day is FINAL and late days are re-run. */
+    public void run(LocalDate day, boolean restart) {
+        ObjectNode state = restart ? newState(day) : load(day);
+        state.put("status", "running");
+        save(day, state);
+        try {
+            step(day, state, "archive_check", () -> awaitArchive(day));
+            step(day, state, "batch", () -> exec(command("batch", day), day));
+            step(day, state, "reconcile", () -> exec(command("reconcile", day), day));
+            step(day, state, "verify_final", () -> exec(command("verify_final", day), day));
+            step(day, state, "late_days", () -> {
+                TreeSet<String> days = new TreeSet<>();
+                for (String line : exec(command("late_days", day), day)) {
+                    String s = line.trim();
+                    if (DAY.matcher(s).matches() && s.compareTo(day.toString()) < 0) {
+                        days.add(s);
+                    }
+                }
+                state.set("late_days", JSON.valueToTree(days));
+                return List.of();
+            });
+            for (JsonNode d : state.path("late_days")) {
+                LocalDate late = LocalDate.parse(d.asText());
+                for (String s : List.of("batch", "reconcile", "verify_final")) {
+                    step(day, state, "late:" + late + ":" + s, () -> exec(command(s, late), late));
+                }
+            }
+            state.put("status", "done");
+            state.put("finished_at", Instant.now().toString());
+            save(day, state);
+            out.println("nightly " + day + ": done");
+        } catch (RuntimeException e) {
+            state.put("status", "failed");
+            state.put("error", e.getMessage());
+            save(day, state);
+            throw e;
+        }
+    }
+
+    private interface Body {
+        List<String> run();
+    }
+
+    private void step(LocalDate day, ObjectNode state, String name, Body body) {
+        ObjectNode steps = (ObjectNode) state.get("steps");
+        if ("done".equals(steps.path(name).path("status").asText())) {
+            out.println("nightly " + day + ": " + name + " already done, skipped");
+            return;
+        }
+        ObjectNode s = steps.putObject(name);
+        s.put("status", "running");
+        s.put("started_at", Instant.now().toString());
+        save(day, state);
+        out.println("nightly " + day + ": " + name + " ...");
+        long t0 = System.nanoTime();
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            s.put("status", "failed");
+            s.put("error", e.getMessage());
+            save(day, state);
+            throw e;
+        }
+        s.put("status", "done");
+        s.put("seconds", (System.nanoTime() - t0) / 1e9);
+        s.put("finished_at", Instant.now().toString());
+        save(day, state);
+    }
+
+    private List<String> awaitArchive(LocalDate day) {
+        Instant deadline = Instant.now().plus(archiveTimeout);
+        while (true) {
+            Result r = execRaw(command("archive_check", day), day);
+            if (r.code == 0) {
+                return r.lines;
+            }
+            if (r.code != NOT_YET) {
+                throw new IllegalStateException("archive check for " + day + " failed: " + String.join(" ",
+                        command("archive_check", day)) + " exited with " + r.code);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the archive of " + day + " is still not complete after "
+                        + archiveTimeout.toMinutes() + " min");
+            }
+            out.println("nightly " + day + ": archive not complete yet, next check in " + archivePoll.toSeconds() + " s");
+            try {
+                Thread.sleep(archivePoll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+    }
+
+    private List<String> exec(List<String> args, LocalDate day) {
+        Result r = execRaw(args, day);
+        if (r.code != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " exited with " + r.code);
+        }
+        return r.lines;
+    }
+
+    private record Result(int code, List<String> lines) {
+    }
+
+    private Result execRaw(List<String> args, LocalDate day) {
+        ProcessBuilder pb = new ProcessBuilder(args).directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("RECKON_NIGHTLY_DATE", day.toString());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + args.get(0) + ": " + e.getMessage());
+        }
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+                out.println("  | " + line);
+            }
+            return new Result(p.waitFor(), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            throw new IllegalStateException("interrupted");
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private ObjectNode newState(LocalDate day) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("date", day.toString());
+        s.put("created_at", Instant.now().toString());
+        s.putObject("steps");
+        return s;
+    }
+
+    /** The recorded state of a day's run, or a fresh one. */
+    public ObjectNode load(LocalDate day) {
+        Path f = stateFile(day);
+        if (!Files.exists(f)) {
+            return newState(day);
+        }
+        try {
+            return (ObjectNode) JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the nightly state " + f + ": " + e.getMessage());
+        }
+    }
+
+    private void save(LocalDate day, ObjectNode state) {
+        try {
+            Files.createDirectories(stateDir);
+            Path f = stateFile(day);
+            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+            JSON.writeValue(tmp.toFile(), state);
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the nightly state of " + day, e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.reckon.orchestration.nightly;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/reckon nightly --date DAY}: the nightly chain without Airflow, resumable (see {@link NightlyChain}).
+ * The batch and reconcile commands it calls arrive with issues #5 and #6; until then it stops at the first step.
+ */
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = {"The nightly chain for a day without Airflow: wait for the archive, batch, reconcile, verify "
+                + "FINAL, re-run days reopened by late events. Resumes at the first unfinished step.",
+                "Commands: RECKON_<STEP>_COMMAND (ARCHIVE_CHECK, BATCH, RECONCILE, VERIFY_FINAL, LATE_DAYS), templates "
+                        + "with {reckon} {home} {date}, as in the reckon_nightly DAG."})
+public final class NightlyCommand implements Callable<Integer> {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true, description = "The day to finalize.")
+    String date;
+
+    @Option(names = "--restart", description = "Forget the recorded state and run every step again.")
+    boolean restart;
+
+    @Option(names = "--archive-timeout-minutes", defaultValue = "360",
+            description = "How long to wait for the archive (default: ${DEFAULT-VALUE}).")
+    long archiveTimeoutMinutes;
+
+    @Option(names = "--archive-poll-seconds", defaultValue = "60",
+            description = "Between two archive checks (default: ${DEFAULT-VALUE}).")
+    long archivePollSeconds;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the state of runs is recorded (default: $RECKON_DATA_DIR/nightly, else .reckon/nightly).")
+    Path stateDir;
+
+    @Override
+    public Integer call() {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--date must be a day YYYY-MM-DD, got '" + date + "'");
+        }
+        if (archiveTimeoutMinutes < 0 || archivePollSeconds < 1) {
+            throw new IllegalArgumentException("--archive-timeout-minutes must be >= 0 and --archive-poll-seconds >= 1");
+        }
+        Path home = Path.of(System.getProperty("reckon.home", ".")).toAbsolutePath().normalize();
+        Path dir = stateDir;
+        if (dir == null) {
+            String data = System.getenv("RECKON_DATA_DIR");
+            dir = (data == null || data.isBlank() ? home.resolve(".reckon") : Path.of(data)).resolve("nightly");
+        }
+        new NightlyChain(home, dir, System.getenv(), Duration.ofMinutes(archiveTimeoutMinutes),
+                Duration.ofSeconds(archivePollSeconds), System.out).run(day, restart);
+        return 0;
+    }
+}
