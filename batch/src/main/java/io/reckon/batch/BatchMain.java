@@ -1,0 +1,212 @@
+package io.reckon.batch;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/reckon batch --date YYYY-MM-DD [--hours a-b] [--force]}, and the main class of the spark-submit jar.
+ * Exit codes: 0 succeeded, 1 failed, 2 bad usage, 3 refused (hours not marked complete).
+ */
+@Command(name = "reckon batch", mixinStandardHelpOptions = true, version = "reckon batch 0.1.0",
+        sortOptions = false,
+        description = {"Recomputes the exact aggregates of one UTC day from the Hive raw archive (raw_ad_events):",
+                "re-validates every record with the shared rules, keeps the first valid copy of each event_id by",
+                "partition offset (copies on other days included), aggregates at the contract's grain and replaces",
+                "the day's partitions of ad_stats_minute_exact and ad_billing_daily; records the run in batch_runs.",
+                "Locally it uses the stack's metastore (.reckon/spark-defaults.conf); under spark-submit, the",
+                "cluster's configuration."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:succeeded", "1:failed", "2:bad usage", "3:refused: hours not marked complete"})
+public final class BatchMain implements Callable<Integer> {
+    static final int REFUSED = 3;
+
+    @Option(names = "--date", required = true, description = "The UTC day to recompute, YYYY-MM-DD.")
+    LocalDate date;
+
+    @Option(names = "--hours", defaultValue = "0-23", converter = HourRangeConverter.class,
+            description = "UTC hours of the day to recompute, a-b or a (default: ${DEFAULT-VALUE}). The other "
+                    + "hours' rows already in the partition are kept.")
+    HourRange hours;
+
+    @Option(names = "--force", description = "Compute even if some hours are not marked complete.")
+    boolean force;
+
+    @Option(names = "--spark-conf", paramLabel = "FILE", description = "Spark settings in spark-defaults.conf "
+            + "format (default: the local stack's .reckon/spark-defaults.conf when present; 'none' for none). "
+            + "Settings given with spark-submit --conf or -Dspark.* win.")
+    String sparkConf;
+
+    @Option(names = "--hiveserver2-url", paramLabel = "URL", description = "HiveServer2 to send REFRESH TABLE to "
+            + "after writing (default: hive.jdbc.url of the local stack's stack.properties when present; 'none' "
+            + "for none).")
+    String hiveServer2Url;
+
+    @Option(names = "--database", defaultValue = "reckon", description = "Hive database (default: ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--raw-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
+    String rawTable;
+
+    @Option(names = "--stats-table", defaultValue = "ad_stats_minute_exact",
+            description = "(default: ${DEFAULT-VALUE})")
+    String statsTable;
+
+    @Option(names = "--billing-table", defaultValue = "ad_billing_daily", description = "(default: ${DEFAULT-VALUE})")
+    String billingTable;
+
+    @Option(names = "--runs-table", defaultValue = "batch_runs", description = "(default: ${DEFAULT-VALUE})")
+    String runsTable;
+
+    @Option(names = "--lookback-days", paramLabel = "N", description = "Consult only the archive from N days before "
+            + "the day for earlier copies of its ids (default: the whole archive, as the contract requires).")
+    Integer lookbackDays;
+
+    @Option(names = "--lookahead-days", paramLabel = "N", description = "Consult only the archive up to N days after "
+            + "the day (default: the whole archive).")
+    Integer lookaheadDays;
+
+    @Option(names = "--marker-name", defaultValue = MarkerFileCompleteness.DEFAULT_MARKER,
+            description = "Completeness marker file in each hour folder (default: ${DEFAULT-VALUE}).")
+    String markerName;
+
+    @Option(names = "--master", description = "Spark master when not run by spark-submit (default: local[2]).")
+    String master;
+
+    @Option(names = "--shuffle-partitions", defaultValue = "8", description = "spark.sql.shuffle.partitions for "
+            + "local runs unless configured (default: ${DEFAULT-VALUE}).")
+    int shufflePartitions;
+
+    @Option(names = "--progress-seconds", defaultValue = "10",
+            description = "Seconds between progress lines while Spark works; 0 for none (default: ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
+    boolean stackTrace;
+
+    public static void main(String[] args) {
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!submitted && System.getProperty("log4j2.configurationFile") == null) {
+            // Local runs: Spark's INFO chatter off the console; progress lines are ours.
+            System.setProperty("log4j2.configurationFile", "reckon-batch-log4j2.properties");
+        }
+        CommandLine cli = new CommandLine(new BatchMain());
+        cli.registerConverter(LocalDate.class, LocalDate::parse);
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        BatchOptions options = new BatchOptions(date, hours, force,
+                new TableNames(database, rawTable, statsTable, billingTable, runsTable),
+                new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
+        Map<String, String> settings = sparkSettings();
+        SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch " + date);
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!submitted) {
+            builder.master(master != null ? master : settings.getOrDefault("spark.master", "local[2]"));
+            builder.config("spark.driver.host", settings.getOrDefault("spark.driver.host", "127.0.0.1"));
+            builder.config("spark.driver.bindAddress", settings.getOrDefault("spark.driver.bindAddress", "127.0.0.1"));
+            builder.config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"));
+            builder.config("spark.sql.shuffle.partitions",
+                    settings.getOrDefault("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions)));
+        }
+        settings.forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                builder.config(k, v);
+            }
+        });
+        builder.config("spark.sql.session.timeZone", "UTC");
+        Progress progress = new Progress(System.out, BatchJob.STEPS);
+        progress.line("starting Spark (" + (submitted ? System.getProperty("spark.master")
+                : master != null ? master : settings.getOrDefault("spark.master", "local[2]")) + ")"
+                + (settings.isEmpty() ? "" : " with " + settings.size() + " settings from " + sparkConfFile().orElse(null)));
+        SparkSession spark = builder.enableHiveSupport().getOrCreate();
+        try {
+            progress.attach(spark.sparkContext(), progressSeconds);
+            RunRecord run = BatchJob.run(spark, options, progress);
+            System.out.println();
+            System.out.print(run.summary());
+            System.out.flush();
+            return switch (run.status()) {
+                case SUCCEEDED -> 0;
+                case REFUSED -> REFUSED;
+                case FAILED -> 1;
+            };
+        } catch (RuntimeException e) {
+            System.err.println("reckon batch: the run for " + date + " failed: " + e);
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                System.err.println("  caused by: " + c);
+            }
+            if (stackTrace) {
+                e.printStackTrace(System.err);
+            } else {
+                System.err.println("  (--stacktrace prints the full trace)");
+            }
+            return 1;
+        } finally {
+            progress.close();
+            spark.stop();
+        }
+    }
+
+    private Optional<Path> sparkConfFile() {
+        if ("none".equals(sparkConf)) {
+            return Optional.empty();
+        }
+        if (sparkConf != null) {
+            return Optional.of(Path.of(sparkConf));
+        }
+        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+                .map(d -> d.resolve("spark-defaults.conf")).filter(Files::isRegularFile);
+    }
+
+    private Map<String, String> sparkSettings() {
+        return sparkConfFile().map(SparkConfFile::read).orElseGet(LinkedHashMap::new);
+    }
+
+    private String resolveHiveServer2Url() {
+        if ("none".equals(hiveServer2Url)) {
+            return null;
+        }
+        if (hiveServer2Url != null) {
+            return hiveServer2Url;
+        }
+        Optional<Path> endpoints = SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+                .map(d -> d.resolve("stack.properties")).filter(Files::isRegularFile);
+        if (endpoints.isEmpty()) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(endpoints.get())) {
+            p.load(r);
+        } catch (IOException e) {
+            return null;
+        }
+        return p.getProperty("hive.jdbc.url");
+    }
+
+    /** picocli converter for --hours. */
+    public static final class HourRangeConverter implements CommandLine.ITypeConverter<HourRange> {
+        @Override
+        public HourRange convert(String value) {
+            try {
+                return HourRange.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

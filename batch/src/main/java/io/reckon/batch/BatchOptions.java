@@ -1,0 +1,42 @@
+package io.reckon.batch;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What one run computes and where.
+ *
+ * @param hiveServer2Url when set, the job sends REFRESH TABLE for the tables it wrote to this HiveServer2
+ * @param markerName     the completeness marker file name (see {@link MarkerFileCompleteness})
+ */
+public record BatchOptions(LocalDate day, HourRange hours, boolean force, TableNames tables, ArchiveWindow window,
+                           String markerName, String hiveServer2Url) {
+    public BatchOptions {
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(hours, "hours");
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(markerName, "markerName");
+    }
+
+    public static BatchOptions of(LocalDate day, TableNames tables) {
+        return new BatchOptions(day, HourRange.FULL_DAY, false, tables, ArchiveWindow.UNBOUNDED,
+                MarkerFileCompleteness.DEFAULT_MARKER, null);
+    }
+
+    public BatchOptions withForce(boolean value) {
+        return new BatchOptions(day, hours, value, tables, window, markerName, hiveServer2Url);
+    }
+
+    public BatchOptions withHours(HourRange value) {
+        return new BatchOptions(day, value, force, tables, window, markerName, hiveServer2Url);
+    }
+
+    public BatchOptions withHiveServer2Url(String value) {
+        return new BatchOptions(day, hours, force, tables, window, markerName, value);
+    }
+
+    public BatchOptions withDay(LocalDate value) {
+        return new BatchOptions(value, hours, force, tables, window, markerName, hiveServer2Url);
+    }
+}

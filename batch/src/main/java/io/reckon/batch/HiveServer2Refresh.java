@@ -1,0 +1,31 @@
+package io.reckon.batch;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Sends {@code REFRESH TABLE} to a HiveServer2 (the Spark Thrift server): it caches file listings, and without a
+ * refresh it would keep serving the files of a partition this job has just replaced. Uses the hive-jdbc driver a
+ * Spark distribution ships (jars/hive-jdbc-2.3.9.jar), which lives happily on Spark's classpath.
+ */
+public final class HiveServer2Refresh {
+    private HiveServer2Refresh() {
+    }
+
+    public static void refresh(String jdbcUrl, List<String> tables) throws SQLException {
+        try {
+            Class.forName("org.apache.hive.jdbc.HiveDriver");
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("the hive-jdbc driver (org.apache.hive.jdbc.HiveDriver) is not on the classpath", e);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
+             Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("REFRESH TABLE " + table);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.reckon.batch;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.reckon.batch.TestEvents.D;
+import static io.reckon.batch.TestEvents.DAY;
+import static io.reckon.batch.TestEvents.HOUR;
+import static io.reckon.batch.TestEvents.bytes;
+import static io.reckon.batch.TestEvents.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pipeline on in-memory archive rows, with Spark in local mode (no metastore). */
+class BatchPipelineTest {
+    private static final StructType RAW = new StructType(new StructField[] {
+            DataTypes.createStructField("record_key", DataTypes.BinaryType, true),
+            DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
+            DataTypes.createStructField("kafka_partition", DataTypes.IntegerType, false),
+            DataTypes.createStructField("kafka_offset", DataTypes.LongType, false),
+            DataTypes.createStructField("record_timestamp", DataTypes.LongType, true),
+    });
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("BatchPipelineTest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Row raw(String key, String value, int partition, long offset, long ts) {
+        return RowFactory.create(bytes(key), bytes(value), partition, offset, ts);
+    }
+
+    private static Dataset<Row> rows(List<Row> rows) {
+        return spark.createDataFrame(rows, RAW);
+    }
+
+    @Test
+    void firstValidCopyCountsOnceAcrossDaysAndInvalidCopiesNeverBlock() {
+        long t10 = D + 10 * HOUR;
+        List<Row> target = new ArrayList<>();
+        List<Row> neighbours = new ArrayList<>();
+        // near duplicate: byte-identical re-send, later offset
+        String e1 = json("e1", "impression", t10 + 5_000, "ad-1", 2500, "USD");
+        target.add(raw("e1", e1, 0, 5, t10 + 5_000));
+        target.add(raw("e1", e1, 0, 7, t10 + 6_000));
+        // an invalid copy first (wrong type), then the valid one: the valid one counts
+        target.add(raw("e2", "{\"event_id\":\"e2\",\"event_type\":\"impression\",\"event_time\":\"x\"}", 0, 1, t10));
+        target.add(raw("e2", json("e2", "impression", t10 + 20_000, "ad-1", 3000, "USD"), 0, 3, t10 + 20_000));
+        // first copy on the previous day (lower offset), a conflicting copy on the day: counts nowhere on the day
+        neighbours.add(raw("e3", json("e3", "impression", D - 60_000, "ad-1", 999, "USD"), 1, 2, D - 60_000));
+        target.add(raw("e3", json("e3", "click", D + 600_000, "ad-2", 777, "USD"), 1, 9, D + 600_000));
+        // first copy on the day, a conflicting later copy on the previous day: the day's copy counts
+        target.add(raw("e4", json("e4", "impression", t10 + 30_000, "ad-1", 500, "USD"), 1, 4, t10 + 30_000));
+        neighbours.add(raw("e4", json("e4", "impression", D - 1, "ad-1", 1, "USD"), 1, 10, t10 + 40_000));
+        // an invalid copy on another day with a lower offset does not block (event_time too old)
+        neighbours.add(raw("e5", json("e5", "impression", D - 9 * DAY, "ad-1", 1, "USD"), 2, 0, t10));
+        target.add(raw("e5", json("e5", "click", t10 + 1_000, "ad-1", 150_000, "EUR"), 2, 1, t10 + 1_000));
+        // far duplicate: first copy three days earlier
+        neighbours.add(raw("e6", json("e6", "impression", D - 3 * DAY, "ad-1", 10, "USD"), 3, 0, D - 3 * DAY));
+        target.add(raw("e6", json("e6", "impression", t10 + 2_000, "ad-1", 10, "USD"), 3, 8, t10 + 2_000));
+        // invalid: malformed JSON and a currency of the wrong shape
+        target.add(raw("e7", "{not json", 3, 9, t10));
+        target.add(raw("e8", json("e8", "impression", t10, "ad-1", 10, "usd"), 3, 10, t10));
+
+        BatchPipeline.Pipeline p = BatchPipeline.build(rows(target), rows(neighbours), "run-1", false);
+
+        assertThat(p.validated().count()).isEqualTo(target.size());
+        assertThat(p.validated().where("valid").count()).isEqualTo(7);
+        assertThat(p.counted().select("event_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrder("e1", "e2", "e4", "e5");
+        List<String> minute = p.minute().orderBy("currency", "window_start").collectAsList().stream()
+                .map(Row::toString).toList();
+        long w10 = t10;  // all of e1, e2, e4, e5 fall in 10:00
+        assertThat(minute).containsExactly(
+                "[adv-1,cmp-1,ad-1,EUR," + w10 + ",0,1,150000,run-1]",
+                "[adv-1,cmp-1,ad-1,USD," + w10 + ",3,0,6000,run-1]");
+        List<String> billing = BatchPipeline.billingRollup(p.minute(), "run-1").orderBy("currency")
+                .collectAsList().stream().map(Row::toString).toList();
+        assertThat(billing).containsExactly("[adv-1,cmp-1,EUR,0,1,150000,run-1]", "[adv-1,cmp-1,USD,3,0,6000,run-1]");
+    }
+
+    @Test
+    void sumsAreExactLongsBeyondDoublePrecision() {
+        // 2^53 + 1 is not a double; 10 events of 1e9 micros plus one of 1 must sum exactly.
+        List<Row> target = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            target.add(raw("m" + i, json("m" + i, "impression", D, "ad-1", 1_000_000_000L, "JPY"), 0, i, D));
+        }
+        target.add(raw("m10", json("m10", "impression", D, "ad-1", 1, "JPY"), 0, 10, D));
+        Row row = BatchPipeline.build(rows(target), rows(List.of()), "r", false).minute().first();
+        assertThat(row.getLong(7)).isEqualTo(10_000_000_001L);
+        assertThat(row.getLong(5)).isEqualTo(11L);
+    }
+
+    @Test
+    void emptyInputGivesNoRows() {
+        BatchPipeline.Pipeline p = BatchPipeline.build(rows(List.of()), rows(List.of()), "r", false);
+        assertThat(p.minute().count()).isZero();
+    }
+}
