@@ -24,7 +24,9 @@ public final class ContractResources {
             "reckon/hive/02_ad_events_dead_letter.sql",
             "reckon/hive/03_ad_stats_minute_exact.sql",
             "reckon/hive/04_ad_billing_daily.sql",
-            "reckon/hive/05_batch_runs.sql");
+            "reckon/hive/05_batch_runs.sql",
+            "reckon/hive/06_reconciliation_runs.sql",
+            "reckon/hive/07_final_days.sql");
 
     /** Values for a local stack and the production defaults; a deployment overrides what differs. */
     public static final Map<String, String> DEFAULT_PLACEHOLDERS = Map.of(

@@ -151,6 +151,15 @@ class DefinitionsTest {
     }
 
     @Test
+    void hiveDdlListNamesEveryShippedFileInOrder() {
+        assertThat(ContractResources.HIVE_DDL).isSorted()
+                .contains("reckon/hive/06_reconciliation_runs.sql", "reckon/hive/07_final_days.sql");
+        for (String path : ContractResources.HIVE_DDL) {
+            assertThat(ContractResources.read(path)).as(path).isNotBlank();
+        }
+    }
+
+    @Test
     void substitutionRefusesMissingValues() {
         assertThatThrownBy(() -> Placeholders.substitute("a ${x} ${y.z}", Map.of("x", "1")))
                 .hasMessageContaining("[y.z]");

@@ -1,0 +1,76 @@
+package io.reckon.reconciliation;
+
+import io.reckon.reconciliation.compare.DayComparison;
+import io.reckon.reconciliation.compare.DriftTally;
+import io.reckon.reconciliation.compare.TimeRange;
+import io.reckon.reconciliation.compare.TimeRangePager;
+import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.PinotReader;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/** Read-only checks: is a day FINAL and still true ({@code --verify-final}), which days were reopened. */
+public final class FinalityCheck {
+    private final ReconcileSettings s;
+    private final PrintStream out;
+
+    public FinalityCheck(ReconcileSettings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    /**
+     * True when the day has a FINAL record, that record names the batch run(s) whose rows are the current exact
+     * rows, and Pinot shows exactly those rows, each with a batch version. Publishes nothing.
+     */
+    public boolean verifyFinal(LocalDate day) {
+        try (HiveStore hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
+             PinotReader pinot = new PinotReader(s.pinotBroker(), s.pinotTable())) {
+            hive.refresh(s.tables().finalsTable());
+            Optional<HiveStore.FinalState> state = hive.currentFinal(day);
+            if (state.isEmpty()) {
+                out.println(day + " is NOT FINAL: no record in " + s.tables().finalsTable()
+                        + " (run: bin/reckon reconcile --date " + day + ")");
+                return false;
+            }
+            hive.refresh(s.tables().exactTable());
+            DriftTally tally = new DriftTally(5);
+            SortedSet<String> batchIds;
+            try (HiveStore.ExactCursor exact = hive.exactRows(day)) {
+                DayComparison.compare(TimeRange.ofDay(day),
+                        new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes()), exact, tally);
+                batchIds = exact.batchRunIds();
+            }
+            HiveStore.FinalState f = state.get();
+            if (!batchIds.isEmpty() && !String.join(",", batchIds).equals(f.batchRunId())) {
+                out.println(day + " is NOT FINAL any more: the exact rows now come from batch run(s) " + batchIds
+                        + ", the FINAL version " + f.finalVersion() + " was made from " + f.batchRunId()
+                        + " (run: bin/reckon reconcile --date " + day + ")");
+                return false;
+            }
+            if (tally.needingCorrection() != 0) {
+                out.println(day + " is NOT FINAL any more: " + tally.differences() + " keys differ and "
+                        + tally.count(io.reckon.reconciliation.compare.KeyClass.RESTAMP)
+                        + " carry a speed version in Pinot (FINAL version " + f.finalVersion() + ")");
+                return false;
+            }
+            out.println(day + " is FINAL at version " + f.finalVersion() + " (reconciliation run "
+                    + f.reconciliationRunId() + ", batch run " + f.batchRunId() + "): Pinot equals the exact rows for "
+                    + tally.comparedKeys() + " keys");
+            return true;
+        }
+    }
+
+    /** Days before {@code before} that became FINAL and have since received events (one YYYY-MM-DD a line). */
+    public List<LocalDate> reopened(LocalDate before) {
+        try (HiveStore hive = new HiveStore(s.hiveJdbcUrl(), s.tables())) {
+            hive.refresh(s.tables().rawTable());
+            hive.refresh(s.tables().finalsTable());
+            return hive.reopenedDays(before);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.reckon.reconciliation;
+
+import io.reckon.reconciliation.io.HiveTableNames;
+import io.reckon.reconciliation.report.RunOutcome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/reckon reconcile}: correct Pinot from the batch truth, verify, mark the day FINAL.
+ *
+ * <p>Exit codes: 0 the day is FINAL (or, with {@code --list-reopened}, the list was printed); 1 the day is not
+ * FINAL (differences remain, corrections not visible in time, an error); 2 bad usage.
+ */
+@Command(name = "reckon reconcile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares a day of Pinot's ad_stats_minute with the exact batch rows, publishes corrections in one "
+                + "Kafka transaction (batch versions), waits until Pinot shows them, re-compares and marks the day FINAL.",
+                "Endpoints default to the local stack's stack.properties (RECKON_DATA_DIR or .reckon)."})
+public final class ReconcileMain implements Callable<Integer> {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the UTC billing day")
+    LocalDate date;
+
+    @Option(names = "--verify-final", description = "only check (read-only) that the day is FINAL and Pinot still equals it")
+    boolean verifyFinal;
+
+    @Option(names = "--list-reopened", description = "print the FINAL days (before --before) that received events "
+            + "after they became FINAL, one YYYY-MM-DD a line")
+    boolean listReopened;
+
+    @Option(names = "--before", paramLabel = "YYYY-MM-DD", description = "with --list-reopened: only days before this one")
+    LocalDate before;
+
+    @Option(names = "--kafka-bootstrap", description = "default: stack.properties kafka.bootstrap")
+    String kafkaBootstrap;
+
+    @Option(names = "--topic", defaultValue = "ad-stats-minute", description = "aggregate topic (default ${DEFAULT-VALUE})")
+    String topic;
+
+    @Option(names = "--pinot-broker", paramLabel = "HOST:PORT", description = "default: stack.properties pinot.broker.url")
+    String pinotBroker;
+
+    @Option(names = "--pinot-table", defaultValue = "ad_stats_minute", description = "default ${DEFAULT-VALUE}")
+    String pinotTable;
+
+    @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
+    String hiveUrl;
+
+    @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
+    String database;
+
+    @Option(names = "--exact-table", defaultValue = "ad_stats_minute_exact", description = "default ${DEFAULT-VALUE}")
+    String exactTable;
+    @Option(names = "--batch-runs-table", defaultValue = "batch_runs", description = "default ${DEFAULT-VALUE}")
+    String batchRunsTable;
+    @Option(names = "--raw-table", defaultValue = "raw_ad_events", description = "default ${DEFAULT-VALUE}")
+    String rawTable;
+    @Option(names = "--runs-table", defaultValue = "reconciliation_runs", description = "default ${DEFAULT-VALUE}")
+    String runsTable;
+    @Option(names = "--final-table", defaultValue = "final_days", description = "default ${DEFAULT-VALUE}")
+    String finalTable;
+
+    @Option(names = "--page-size", defaultValue = "50000", description = "most Pinot rows per query (default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--initial-span-minutes", defaultValue = "60",
+            description = "first time range per Pinot query, split while a range holds more than a page (default ${DEFAULT-VALUE})")
+    int initialSpanMinutes;
+
+    @Option(names = "--visibility-timeout", defaultValue = "PT5M",
+            description = "how long to wait for Pinot to show every correction (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration visibilityTimeout;
+
+    @Option(names = "--poll-interval", defaultValue = "PT0.5S", description = "Pinot polling interval while waiting")
+    Duration pollInterval;
+
+    @Option(names = "--transaction-timeout", defaultValue = "PT10M",
+            description = "Kafka transaction timeout, at most the broker's transaction.max.timeout.ms")
+    Duration transactionTimeout;
+
+    @Option(names = "--transactional-id-prefix", defaultValue = "reckon-reconcile",
+            description = "the transactional id is <prefix>-<topic>-<day>: one per day, so runs of a day fence each other")
+    String transactionalIdPrefix;
+
+    @Option(names = "--report-dir", description = "default: <data dir>/reconciliation/reports")
+    Path reportDir;
+
+    @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
+    Path dataDir;
+
+    @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
+    int reportCampaigns;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream out;
+
+    private ReconcileMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(run(System.out, args));
+    }
+
+    public static int run(PrintStream out, String... args) {
+        CommandLine cl = new CommandLine(new ReconcileMain(out));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("reconcile: " + e.getMessage() + " (see bin/reckon reconcile --help)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("reconcile: " + Reconciler.describe(e));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (listReopened) {
+            if (before == null || date != null || verifyFinal) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--list-reopened needs --before and takes neither --date nor --verify-final");
+            }
+        } else {
+            if (date == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--date is required");
+            }
+            if (before != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--before goes with --list-reopened");
+            }
+        }
+        if (pageSize < 1 || initialSpanMinutes < 1 || initialSpanMinutes > 1440) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--page-size must be positive and --initial-span-minutes in 1..1440");
+        }
+        ReconcileSettings settings = settings();
+        if (listReopened) {
+            for (LocalDate day : new FinalityCheck(settings, System.err).reopened(before)) {
+                out.println(day);
+            }
+            return 0;
+        }
+        if (verifyFinal) {
+            return new FinalityCheck(settings, out).verifyFinal(date) ? 0 : 1;
+        }
+        RunOutcome outcome = new Reconciler(settings, out).reconcile(date);
+        return outcome.isFinal() ? 0 : 1;
+    }
+
+    private ReconcileSettings settings() {
+        Path data = dataDir != null ? dataDir : defaultDataDir();
+        Properties stack = new Properties();
+        Path file = data.resolve("stack.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                stack.load(r);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        String broker = pinotBroker != null ? pinotBroker
+                : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
+        HiveTableNames tables = new HiveTableNames(
+                database != null ? database : stack.getProperty("hive.database", "reckon"),
+                exactTable, batchRunsTable, rawTable, runsTable, finalTable);
+        Path reconDir = data.resolve("reconciliation");
+        return new ReconcileSettings(
+                kafkaBootstrap != null ? kafkaBootstrap : stack.getProperty("kafka.bootstrap", "127.0.0.1:19092"),
+                topic, broker, pinotTable,
+                hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default"),
+                tables, pageSize, initialSpanMinutes, visibilityTimeout, pollInterval, transactionTimeout,
+                transactionalIdPrefix, reportDir != null ? reportDir : reconDir.resolve("reports"),
+                reconDir.resolve("work"), reportCampaigns);
+    }
+
+    private static Path defaultDataDir() {
+        String env = System.getenv("RECKON_DATA_DIR");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String home = System.getProperty("reckon.home");
+        return (home != null ? Path.of(home) : Path.of("")).toAbsolutePath().resolve(".reckon");
+    }
+}

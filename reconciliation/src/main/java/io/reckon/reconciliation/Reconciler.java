@@ -1,0 +1,320 @@
+package io.reckon.reconciliation;
+
+import io.reckon.reconciliation.compare.DayComparison;
+import io.reckon.reconciliation.compare.DriftTally;
+import io.reckon.reconciliation.compare.KeyOutcome;
+import io.reckon.reconciliation.compare.TimeRange;
+import io.reckon.reconciliation.compare.TimeRangePager;
+import io.reckon.reconciliation.compare.Totals;
+import io.reckon.reconciliation.io.CorrectionPublisher;
+import io.reckon.reconciliation.io.CorrectionSpool;
+import io.reckon.reconciliation.io.FinalRecord;
+import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.PinotReader;
+import io.reckon.reconciliation.io.RunRecord;
+import io.reckon.reconciliation.plan.CorrectionPlanner;
+import io.reckon.reconciliation.plan.VersionChooser;
+import io.reckon.reconciliation.report.ReportRenderer;
+import io.reckon.reconciliation.report.RunOutcome;
+import io.reckon.reconciliation.report.RunReport;
+import io.reckon.schemas.version.Versions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One reconciliation run of a day: fence, compare, publish the corrections in one transaction, wait until Pinot
+ * shows them, re-compare, and mark the day FINAL only at zero difference. Every run is recorded, failed ones too.
+ */
+public final class Reconciler {
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int SAMPLES = 20;
+
+    private final ReconcileSettings s;
+    private final PrintStream out;
+
+    public Reconciler(ReconcileSettings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    /** Mutable state of the run, so a failure at any step can still be recorded with what was known. */
+    private static final class Run {
+        final String runId;
+        final LocalDate day;
+        final long startedAt;
+        Long sequence;
+        Long version;
+        String batchRunId;
+        SortedMap<Integer, Long> lineage;
+        DriftTally before;
+        DriftTally after;
+        long published;
+        Long visibleAfterMs;
+        Long finalVersion;
+        Long previousFinalVersion;
+        RunOutcome outcome;
+        String message;
+
+        Run(String runId, LocalDate day, long startedAt) {
+            this.runId = runId;
+            this.day = day;
+            this.startedAt = startedAt;
+        }
+    }
+
+    public RunOutcome reconcile(LocalDate day) {
+        long startedAt = System.currentTimeMillis();
+        Run run = new Run("recon-" + day + "-" + RUN_TIME.format(Instant.ofEpochMilli(startedAt)) + "-"
+                + String.format("%08x", ThreadLocalRandom.current().nextInt()), day, startedAt);
+        TimeRange dayRange = TimeRange.ofDay(day);
+        String txId = CorrectionPublisher.transactionalId(s.transactionalIdPrefix(), s.topic(), day.toString());
+        out.println("reconcile " + day + ": run " + run.runId);
+        HiveStore hive = null;
+        try {
+            hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
+            // Fence first: from here on, an earlier run of this day can no longer publish.
+            try (CorrectionPublisher publisher = CorrectionPublisher.open(s.kafkaBootstrap(), s.topic(), txId,
+                         s.transactionTimeout());
+                 PinotReader pinot = new PinotReader(s.pinotBroker(), s.pinotTable());
+                 CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"))) {
+                out.println("  fenced earlier runs of the day (transactional id " + txId + ")");
+                hive.refresh(s.tables().exactTable());
+                hive.refresh(s.tables().batchRunsTable());
+                hive.refresh(s.tables().runsTable());
+                hive.refresh(s.tables().finalsTable());
+                OptionalLong maxSequence = hive.maxRunSequence();
+                Optional<HiveStore.FinalState> current = hive.currentFinal(day);
+                current.ifPresent(f -> run.previousFinalVersion = f.finalVersion());
+
+                // 1. Compare, spilling the keys that need a correction.
+                run.before = new DriftTally(SAMPLES);
+                SortedSet<String> batchIds = compare(hive, pinot, dayRange, run.before.andThen(spool));
+                printComparison("compared", run.before);
+
+                // 2. Lineage and version.
+                HiveStore.Lineage lineage = lineage(hive, day, batchIds);
+                run.batchRunId = lineage.batchRunId();
+                run.lineage = lineage.maxOffsetByPartition();
+                run.sequence = VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion());
+                run.version = Versions.batch(run.sequence);
+                out.println("  truth: batch run " + run.batchRunId + "; this run's version: 2^62 + " + run.sequence
+                        + " = " + run.version);
+
+                if (spool.entries() == 0) {
+                    if (current.isPresent() && current.get().batchRunId().equals(run.batchRunId)) {
+                        run.outcome = RunOutcome.ALREADY_FINAL;
+                        run.finalVersion = null;
+                        run.message = "nothing to publish: " + day + " is already FINAL at version "
+                                + current.get().finalVersion() + " (run " + current.get().reconciliationRunId()
+                                + ") and Pinot equals the exact rows";
+                        out.println("  " + run.message);
+                    } else {
+                        out.println("  nothing to publish: Pinot already equals the exact rows with batch versions");
+                        markFinal(hive, run, run.before);
+                    }
+                } else {
+                    // 3. Publish in one transaction.
+                    long updatedAt = System.currentTimeMillis();
+                    long version = run.version;
+                    run.published = publisher.publish(sink -> forEach(spool, e -> sink.accept(CorrectionPlanner.row(
+                            e.key(), e.exact(), e.pinotVersionBefore(), version, updatedAt))));
+                    long committedAt = System.currentTimeMillis();
+                    out.println("  published " + run.published + " corrections in one transaction (version "
+                            + version + ")");
+                    // 4. Wait until Pinot shows every one of them.
+                    if (!awaitVisible(pinot, dayRange, version, run.published, committedAt, run)) {
+                        run.outcome = RunOutcome.OPEN;
+                    } else {
+                        // 5. Re-compare; FINAL only at zero difference.
+                        hive.refresh(s.tables().exactTable());
+                        run.after = new DriftTally(SAMPLES);
+                        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after);
+                        printComparison("re-compared", run.after);
+                        if (!idsAfter.equals(batchIds)) {
+                            run.outcome = RunOutcome.OPEN;
+                            run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> "
+                                    + idsAfter + "): run reconcile again";
+                        } else if (run.after.needingCorrection() != 0) {
+                            run.outcome = RunOutcome.OPEN;
+                            run.message = run.after.needingCorrection() + " keys still differ after the corrections"
+                                    + " became visible (a concurrent writer?): the day stays open";
+                        } else {
+                            markFinal(hive, run, run.after);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            run.outcome = RunOutcome.FAILED;
+            run.message = describe(e);
+        }
+        if (run.outcome == RunOutcome.OPEN || run.outcome == RunOutcome.FAILED) {
+            out.println("  " + day + " stays open: " + run.message);
+        }
+        finish(hive, run);
+        return run.outcome;
+    }
+
+    private SortedSet<String> compare(HiveStore hive, PinotReader pinot, TimeRange day, Consumer<KeyOutcome> sink) {
+        try (HiveStore.ExactCursor exact = hive.exactRows(LocalDate.ofInstant(Instant.ofEpochMilli(day.from()),
+                ZoneOffset.UTC))) {
+            TimeRangePager pager = new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes());
+            long pages = DayComparison.compare(day, pager, exact, sink);
+            out.println("  read " + exact.rows() + " exact rows and " + pages + " Pinot pages (" + pager.queries()
+                    + " queries)");
+            return exact.batchRunIds();
+        }
+    }
+
+    private static HiveStore.Lineage lineage(HiveStore hive, LocalDate day, SortedSet<String> batchIds) {
+        if (!batchIds.isEmpty()) {
+            return hive.lineage(batchIds);
+        }
+        String id = hive.latestSucceededBatchRun(day).orElseThrow(() -> new IllegalStateException(
+                "no batch result for " + day + ": no exact rows and no SUCCEEDED batch run"
+                        + " (run: bin/reckon batch --date " + day + ")"));
+        return hive.lineage(List.of(id));
+    }
+
+    private boolean awaitVisible(PinotReader pinot, TimeRange day, long version, long expected, long committedAt,
+                                 Run run) {
+        long deadline = committedAt + s.visibilityTimeout().toMillis();
+        long seen;
+        while (true) {
+            seen = pinot.countAtVersion(day, version);
+            if (seen >= expected) {
+                run.visibleAfterMs = System.currentTimeMillis() - committedAt;
+                out.println("  Pinot shows all " + expected + " corrections after " + run.visibleAfterMs + " ms");
+                return true;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                run.message = "Pinot shows only " + seen + " of " + expected + " corrections of version " + version
+                        + " after " + s.visibilityTimeout().toSeconds() + " s: is table " + s.pinotTable()
+                        + " consuming topic " + s.topic() + "? (--visibility-timeout to wait longer)";
+                return false;
+            }
+            try {
+                Thread.sleep(s.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Pinot", e);
+            }
+        }
+    }
+
+    private void markFinal(HiveStore hive, Run run, DriftTally verified) {
+        long keys = 0;
+        long impressions = 0;
+        long clicks = 0;
+        SortedMap<String, Long> spend = new TreeMap<>();
+        for (var e : verified.exactTotals().entrySet()) {
+            Totals t = e.getValue();
+            keys += t.keys();
+            impressions = Math.addExact(impressions, t.impressions());
+            clicks = Math.addExact(clicks, t.clicks());
+            if (t.keys() > 0) {
+                spend.put(e.getKey(), t.spendMicros());
+            }
+        }
+        FinalRecord record = new FinalRecord(run.day.toString(), run.version, run.sequence, run.runId, run.batchRunId,
+                run.lineage, run.previousFinalVersion, run.published, keys, impressions, clicks, spend,
+                System.currentTimeMillis());
+        hive.insert(record);
+        run.finalVersion = run.version;
+        run.outcome = RunOutcome.FINAL;
+        out.println("  " + run.day + " is FINAL at version " + run.version
+                + (run.previousFinalVersion == null ? "" : " (replaces " + run.previousFinalVersion + ")")
+                + ": batch run " + run.batchRunId + ", lineage " + run.lineage);
+    }
+
+    private void finish(HiveStore hive, Run run) {
+        long finishedAt = System.currentTimeMillis();
+        String reportPath = null;
+        try {
+            RunReport report = new RunReport(run.runId, run.day.toString(), run.sequence, run.version, run.outcome,
+                    s.pinotTable(), s.topic(), s.tables().exactTable(), run.batchRunId, run.lineage, run.before,
+                    run.published, run.visibleAfterMs, run.after, run.finalVersion, run.previousFinalVersion,
+                    run.startedAt, finishedAt, run.message);
+            Path file = s.reportDir().resolve(run.day.toString()).resolve(run.runId + ".md");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, new ReportRenderer(s.reportCampaigns()).render(report));
+            reportPath = file.toAbsolutePath().toString();
+            out.println("  report: " + reportPath);
+        } catch (IOException | RuntimeException e) {
+            out.println("  the report could not be written: " + describe(e));
+        }
+        if (hive == null) {
+            out.println("  the run could not be recorded (HiveServer2 unreachable)");
+            return;
+        }
+        DriftTally b = run.before;
+        try {
+            hive.insert(new RunRecord(run.runId, run.sequence, run.version, run.day.toString(), run.outcome.name(),
+                    run.startedAt, finishedAt, run.batchRunId,
+                    b == null ? 0 : b.exactTotals().values().stream().mapToLong(Totals::keys).sum(),
+                    b == null ? 0 : b.pinotRows(),
+                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.MATCH),
+                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.RESTAMP),
+                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.MISSING_IN_PINOT),
+                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.EXTRA_IN_PINOT),
+                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.VALUES_DIFFER),
+                    b == null ? new TreeMap<>() : b.driftByCurrency(), run.published, run.visibleAfterMs,
+                    run.after == null ? null : run.after.needingCorrection(), run.finalVersion, reportPath,
+                    run.message));
+            out.println("  recorded in " + s.tables().runsTable() + ": " + run.outcome + " in "
+                    + (finishedAt - run.startedAt) + " ms");
+        } catch (RuntimeException e) {
+            out.println("  the run could not be recorded: " + describe(e));
+            if (run.outcome.isFinal()) {
+                run.outcome = RunOutcome.FAILED;
+            }
+        } finally {
+            hive.close();
+        }
+    }
+
+    private void printComparison(String what, DriftTally t) {
+        out.println("  " + what + " " + t.comparedKeys() + " keys: " + t.count(io.reckon.reconciliation.compare.KeyClass.MATCH)
+                + " match, " + t.count(io.reckon.reconciliation.compare.KeyClass.RESTAMP) + " speed version to re-stamp, "
+                + t.count(io.reckon.reconciliation.compare.KeyClass.MISSING_IN_PINOT) + " missing in Pinot, "
+                + t.count(io.reckon.reconciliation.compare.KeyClass.EXTRA_IN_PINOT) + " extra in Pinot, "
+                + t.count(io.reckon.reconciliation.compare.KeyClass.VALUES_DIFFER) + " values differ");
+        t.driftByCurrency().forEach((currency, d) -> out.println("    drift " + currency + ": " + d));
+    }
+
+    private static void forEach(CorrectionSpool spool, Consumer<CorrectionSpool.Entry> consumer) {
+        try {
+            spool.forEach(consumer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(" <- ").append(c.getMessage());
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,289 @@
+package io.reckon.reconciliation.io;
+
+import io.reckon.reconciliation.compare.Counts;
+import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.schemas.aggregate.GrainKey;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciliation's Hive side, through HiveServer2 with hive-jdbc: the exact rows of a day, the batch runs'
+ * lineage, and the reconciliation_runs and final_days tables. Statements are plain SQL the Spark Thrift server and
+ * a real HiveServer2 both accept (REFRESH TABLE is Spark's; on a server without it the refresh is skipped).
+ */
+public final class HiveStore implements AutoCloseable {
+    /** The current FINAL state of a day: its final_days row with the highest version. */
+    public record FinalState(long finalVersion, long runSequence, String reconciliationRunId, String batchRunId,
+                             long finalizedAt) {
+    }
+
+    /** The batch runs named by a day's exact rows, and the highest offset they read per partition. */
+    public record Lineage(String batchRunId, SortedMap<Integer, Long> maxOffsetByPartition) {
+    }
+
+    private final Connection connection;
+    private final HiveTableNames tables;
+    private final String url;
+
+    public HiveStore(String jdbcUrl, HiveTableNames tables) {
+        this.url = jdbcUrl;
+        this.tables = tables;
+        try {
+            this.connection = DriverManager.getConnection(jdbcUrl, "reckon", "");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach HiveServer2 at " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    public HiveTableNames tables() {
+        return tables;
+    }
+
+    /**
+     * Drops the Spark Thrift server's cached file listing of a table (a batch run replaces files behind its back).
+     * Best effort: a server without REFRESH TABLE does not cache listings that way.
+     */
+    public void refresh(String table) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("REFRESH TABLE " + table);
+        } catch (SQLException e) {
+            System.err.println("reconcile: REFRESH TABLE " + table + " not applied: " + e.getMessage());
+        }
+    }
+
+    /** The exact rows of the day, ascending by window_start, streamed from the server. Close it. */
+    public ExactCursor exactRows(LocalDate day) {
+        String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks,"
+                + " spend_micros, batch_run_id FROM " + tables.exactTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
+                + " ORDER BY window_start";
+        try {
+            Statement st = connection.createStatement();
+            st.setFetchSize(10_000);
+            return new ExactCursor(st, st.executeQuery(sql), sql);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    public OptionalLong maxRunSequence() {
+        String sql = "SELECT MAX(run_sequence) AS m FROM " + tables.runsTable();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            long max = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    public Optional<FinalState> currentFinal(LocalDate day) {
+        String sql = "SELECT final_version, run_sequence, reconciliation_run_id, batch_run_id, finalized_at FROM "
+                + tables.finalsTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
+                + " ORDER BY final_version DESC LIMIT 1";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new FinalState(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                    rs.getLong(5)));
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** The latest SUCCEEDED batch run of the day (for a day whose exact partition is empty). */
+    public Optional<String> latestSucceededBatchRun(LocalDate day) {
+        String sql = "SELECT run_id FROM " + tables.batchRunsTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
+                + " AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /**
+     * The lineage of the given batch runs: each must be recorded in batch_runs as SUCCEEDED; the highest offset
+     * per partition is the maximum over them (several only after partial --hours runs).
+     */
+    public Lineage lineage(Collection<String> batchRunIds) {
+        if (batchRunIds.isEmpty()) {
+            throw new IllegalArgumentException("no batch run ids");
+        }
+        List<String> ids = batchRunIds.stream().sorted().toList();
+        String sql = "SELECT b.run_id, b.status, e.p, e.o FROM " + tables.batchRunsTable()
+                + " b LATERAL VIEW OUTER explode(b.max_offset_by_partition) e AS p, o WHERE b.run_id IN ("
+                + ids.stream().map(SqlLiterals::string).collect(Collectors.joining(", ")) + ")";
+        SortedMap<Integer, Long> offsets = new TreeMap<>();
+        SortedMap<String, String> statuses = new TreeMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                statuses.put(rs.getString(1), rs.getString(2));
+                int partition = rs.getInt(3);
+                if (!rs.wasNull()) {
+                    long offset = rs.getLong(4);
+                    offsets.merge(partition, offset, Math::max);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        for (String id : ids) {
+            String status = statuses.get(id);
+            if (status == null) {
+                throw new IllegalStateException("batch run " + id + " wrote the exact rows but is not recorded in "
+                        + tables.batchRunsTable() + ": no lineage, the day cannot become FINAL");
+            }
+            if (!"SUCCEEDED".equals(status)) {
+                throw new IllegalStateException("batch run " + id + " has status " + status + " in "
+                        + tables.batchRunsTable() + ": the day cannot become FINAL on its rows");
+            }
+        }
+        return new Lineage(String.join(",", ids), offsets);
+    }
+
+    /**
+     * Days before {@code before} that are FINAL and whose raw archive has since received a record the batch behind
+     * the FINAL state did not read: a row of raw_ad_events with a usable event_time in that day and an offset above
+     * the lineage's highest offset of its partition.
+     */
+    public List<LocalDate> reopenedDays(LocalDate before) {
+        String sql = "SELECT DISTINCT f.dt AS dt FROM (SELECT dt, max_offset_by_partition AS offsets,"
+                + " row_number() OVER (PARTITION BY dt ORDER BY final_version DESC) AS rn FROM " + tables.finalsTable()
+                + " WHERE dt < " + SqlLiterals.string(before.toString()) + ") f JOIN " + tables.rawTable()
+                + " r ON r.dt = f.dt WHERE f.rn = 1 AND r.placed_by_record_time = false"
+                + " AND r.kafka_offset > coalesce(f.offsets[r.kafka_partition], CAST(-1 AS BIGINT)) ORDER BY dt";
+        List<LocalDate> days = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                days.add(LocalDate.parse(rs.getString(1)));
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        return days;
+    }
+
+    public void insert(RunRecord run) {
+        execute(run.insertSql(tables.runsTable()));
+    }
+
+    public void insert(FinalRecord finalRecord) {
+        execute(finalRecord.insertSql(tables.finalsTable()));
+    }
+
+    private void execute(String sql) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    private IllegalStateException failure(String sql, SQLException e) {
+        return new IllegalStateException("HiveServer2 (" + url + ") failed: " + e.getMessage() + " -- "
+                + (sql.length() > 400 ? sql.substring(0, 400) + "..." : sql), e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            System.err.println("reconcile: closing the HiveServer2 connection: " + e.getMessage());
+        }
+    }
+
+    /** Streams the exact rows of a day; remembers the distinct batch run ids it saw. */
+    public static final class ExactCursor implements Iterator<ExactRow>, AutoCloseable {
+        private final Statement statement;
+        private final ResultSet rs;
+        private final String sql;
+        private final java.util.TreeSet<String> batchRunIds = new java.util.TreeSet<>();
+        private ExactRow next;
+        private boolean done;
+        private long rows;
+
+        ExactCursor(Statement statement, ResultSet rs, String sql) {
+            this.statement = statement;
+            this.rs = rs;
+            this.sql = sql;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                try {
+                    if (rs.next()) {
+                        GrainKey key = new GrainKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                requireLong(rs, 5));
+                        Counts counts = new Counts(requireLong(rs, 6), requireLong(rs, 7), requireLong(rs, 8));
+                        String runId = rs.getString(9);
+                        if (runId == null) {
+                            throw new IllegalStateException("exact row " + key + " has no batch_run_id");
+                        }
+                        batchRunIds.add(runId);
+                        next = new ExactRow(key, counts, runId);
+                        rows++;
+                    } else {
+                        done = true;
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading the exact rows failed: " + e.getMessage() + " -- " + sql, e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public ExactRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ExactRow row = next;
+            next = null;
+            return row;
+        }
+
+        public java.util.SortedSet<String> batchRunIds() {
+            return java.util.Collections.unmodifiableSortedSet(batchRunIds);
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        private static long requireLong(ResultSet rs, int column) throws SQLException {
+            long v = rs.getLong(column);
+            if (rs.wasNull()) {
+                throw new IllegalStateException("exact row has NULL in column " + column);
+            }
+            return v;
+        }
+
+        @Override
+        public void close() {
+            try {
+                rs.close();
+                statement.close();
+            } catch (SQLException e) {
+                System.err.println("reconcile: closing the exact-rows cursor: " + e.getMessage());
+            }
+        }
+    }
+}

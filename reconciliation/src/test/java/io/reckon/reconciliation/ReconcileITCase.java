@@ -1,0 +1,395 @@
+package io.reckon.reconciliation;
+
+import io.reckon.reconciliation.io.CorrectionPublisher;
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.aggregate.AggregateRowJson;
+import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.aggregate.Source;
+import io.reckon.schemas.definitions.ContractResources;
+import io.reckon.schemas.definitions.Placeholders;
+import io.reckon.schemas.definitions.Topics;
+import io.reckon.schemas.key.CanonicalKey;
+import io.reckon.schemas.version.Versions;
+import io.reckon.stack.provision.Definitions;
+import io.reckon.stack.provision.KafkaTopics;
+import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.testkit.LocalStackExtension;
+import io.reckon.stack.testkit.StackEndpoints;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pinot.client.ConnectionFactory;
+import org.apache.pinot.client.JsonAsyncHttpPinotClientTransportFactory;
+import org.apache.pinot.client.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reconciliation on the real stack: exact rows in a test copy of the contract's Hive tables (inserted through
+ * HiveServer2), speed rows in a test Pinot upsert table built from the contract templates (some right, some wrong,
+ * some missing, some extra), then {@code reconcile}: Pinot equals the exact rows, the day is FINAL with its lineage,
+ * a second run publishes nothing, no version is lowered, and a later change makes a new, higher FINAL version.
+ */
+@ExtendWith(LocalStackExtension.class)
+class ReconcileITCase {
+    private static final LocalDate DAY = LocalDate.of(2025, 11, 25);
+    private static final long T0 = 1_764_028_800_000L; // 2025-11-25T00:00Z
+    private static final long SPEED_V = Versions.speed(1_764_100_000_000L);
+
+    /** One grain row: values as exact (null = no exact row) and as the speed layer put them (null = no row). */
+    private record Case(GrainKey key, long[] exact, long[] speed) {
+    }
+
+    @Test
+    void reconcilesADayMakesItFinalIsIdempotentAndReFinalizesAfterLateEvents(StackEndpoints stack,
+                                                                              @TempDir Path reports) throws Exception {
+        String name = StackEndpoints.uniqueName("recon_it");
+        String db = name;
+        String table = name;
+        String topic = name + "_stats";
+        List<Case> cases = cases();
+        GrainKey nextDay = new GrainKey("adv-1", "cmp-1", "ad-1", "USD", T0 + 86_400_000L);
+
+        PinotAdmin pinot = new PinotAdmin(stack.pinotControllerUrl());
+        try (Connection hive = DriverManager.getConnection(stack.hiveJdbcUrl(), "it", "")) {
+            createHiveTables(hive, db, stack.get("warehouse.dir"));
+            createPinotTable(stack, pinot, table, topic);
+
+            // The truth: exact rows of the day from batch run batch-1, which read offsets up to 41 (p0) and 17 (p1).
+            insertExact(hive, db, cases, "batch-1", false);
+            insertBatchRun(hive, db, "batch-1", "0, CAST(41 AS BIGINT), 1, CAST(17 AS BIGINT)");
+            // The speed layer's view (plus a row of the next day, which reconciliation must not touch).
+            List<AggregateRow> speed = new ArrayList<>();
+            for (Case c : cases) {
+                if (c.speed != null) {
+                    speed.add(row(c.key, c.speed, SPEED_V, Source.SPEED));
+                }
+            }
+            speed.add(row(nextDay, new long[] {1, 0, 1}, SPEED_V, Source.SPEED));
+            produce(stack, topic, speed);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> pinotRows(stack, table).size() == speed.size());
+            Map<GrainKey, long[]> before = pinotRows(stack, table);
+
+            String[] common = {"--data-dir", stack.dataDir().toString(), "--topic", topic, "--pinot-table", table,
+                    "--database", db, "--page-size", "3", "--initial-span-minutes", "240", "--visibility-timeout",
+                    "PT90S", "--report-dir", reports.toString(), "--transactional-id-prefix", "it-" + name};
+
+            // Not FINAL yet.
+            assertThat(reconcile(common, "--date", DAY.toString(), "--verify-final").code).isEqualTo(1);
+
+            // 1. First run: corrections published, visible, re-compared, FINAL.
+            long t1 = System.nanoTime();
+            Result first = reconcile(common, "--date", DAY.toString());
+            System.out.printf("[measure] first reconcile of %d keys: %.1f s%n", cases.size(), (System.nanoTime() - t1) / 1e9);
+            assertThat(first.code).as(first.out).isEqualTo(0);
+            assertThat(first.out).contains("is FINAL at version " + Versions.batch(1));
+            long v1 = Versions.batch(1);
+            Map<GrainKey, long[]> after1 = pinotRows(stack, table);
+            assertPinotEqualsExact(after1, cases, v1);
+            assertThat(after1.get(nextDay)).containsExactly(1, 0, 1, SPEED_V);
+            assertNoVersionLowered(before, after1);
+
+            List<Map<String, String>> runs = query(hive, "SELECT * FROM " + db + ".reconciliation_runs ORDER BY run_sequence");
+            assertThat(runs).hasSize(1);
+            Map<String, String> run1 = runs.get(0);
+            assertThat(run1).containsEntry("outcome", "FINAL").containsEntry("run_sequence", "1")
+                    .containsEntry("missing_in_pinot", "2").containsEntry("extra_in_pinot", "2")
+                    .containsEntry("values_differ", "4").containsEntry("restamped_keys", "6")
+                    .containsEntry("matching_keys", "0").containsEntry("residual_differences", "0")
+                    .containsEntry("corrections_published", "14").containsEntry("batch_run_id", "batch-1");
+            // Drift before was not zero, per currency.
+            List<Map<String, String>> drift = query(hive, "SELECT d.currency, d.x.differing_keys AS k, d.x.spend_micros AS s"
+                    + " FROM " + db + ".reconciliation_runs LATERAL VIEW explode(drift_by_currency) d AS currency, x"
+                    + " ORDER BY d.currency");
+            assertThat(drift).extracting(m -> m.get("currency") + ":" + m.get("k")).containsExactly("EUR:3", "USD:5");
+            assertThat(drift).allSatisfy(m -> assertThat(Long.parseLong(m.get("s"))).isNotZero());
+            Map<String, String> final1 = single(query(hive, "SELECT dt, final_version, batch_run_id,"
+                    + " max_offset_by_partition[0] AS p0, max_offset_by_partition[1] AS p1, previous_final_version,"
+                    + " keys_changed, exact_keys, spend_micros_by_currency['USD'] AS usd FROM " + db + ".final_days"));
+            assertThat(final1).containsEntry("final_version", Long.toString(v1)).containsEntry("batch_run_id", "batch-1")
+                    .containsEntry("p0", "41").containsEntry("p1", "17").containsEntry("previous_final_version", null)
+                    .containsEntry("keys_changed", "14").containsEntry("exact_keys", "12")
+                    .containsEntry("usd", Long.toString(exactSpend(cases, "USD")));
+            assertThat(Files.readString(Path.of(run1.get("report_path")))).contains("Drift by campaign")
+                    .contains("**FINAL**");
+            assertThat(reconcile(common, "--date", DAY.toString(), "--verify-final").code).isEqualTo(0);
+
+            // 2. Second run: nothing to publish, says so; Pinot unchanged.
+            Result second = reconcile(common, "--date", DAY.toString());
+            assertThat(second.code).as(second.out).isEqualTo(0);
+            assertThat(second.out).contains("nothing to publish").contains("already FINAL at version " + v1);
+            runs = query(hive, "SELECT * FROM " + db + ".reconciliation_runs ORDER BY run_sequence");
+            assertThat(runs).hasSize(2);
+            assertThat(runs.get(1)).containsEntry("outcome", "ALREADY_FINAL").containsEntry("corrections_published", "0")
+                    .containsEntry("final_version", null);
+            assertThat(pinotRows(stack, table)).usingRecursiveComparison().isEqualTo(after1);
+            assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-26").out.strip()).isEmpty();
+
+            // 3. Late events after FINAL: the archive gets a record of the day above the lineage's offset; a late speed
+            //    firing for a new key arrives (a speed firing for a reconciled key is ignored by its lower version).
+            insertRaw(hive, db, 0, 42);
+            GrainKey late = new GrainKey("adv-7", "cmp-7", "ad-7", "USD", T0 + 600 * 60_000L);
+            produce(stack, topic, List.of(row(late, new long[] {1, 0, 100}, SPEED_V + 5, Source.SPEED),
+                    row(cases.get(0).key, new long[] {99, 9, 999}, SPEED_V + 5, Source.SPEED)));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> pinotRows(stack, table).containsKey(late));
+            assertThat(pinotRows(stack, table).get(cases.get(0).key)).containsExactly(
+                    after1.get(cases.get(0).key));
+            Result reopened = reconcile(common, "--list-reopened", "--before", "2025-11-26");
+            assertThat(reopened.code).isEqualTo(0);
+            assertThat(reopened.out.strip()).isEqualTo("2025-11-25");
+            assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-25").out.strip()).isEmpty();
+            assertThat(reconcile(common, "--date", DAY.toString(), "--verify-final").code).isEqualTo(1);
+
+            // The batch re-runs the day: the late event counted, and one more changed row.
+            List<Case> changed = new ArrayList<>(cases);
+            changed.add(new Case(late, new long[] {1, 0, 100}, null));
+            changed.set(1, new Case(cases.get(1).key, new long[] {21, 2, 8100}, null));
+            insertExact(hive, db, changed, "batch-2", true);
+            insertBatchRun(hive, db, "batch-2", "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)");
+
+            Result third = reconcile(common, "--date", DAY.toString());
+            assertThat(third.code).as(third.out).isEqualTo(0);
+            long v3 = Versions.batch(3);
+            assertThat(third.out).contains("is FINAL at version " + v3).contains("replaces " + v1);
+            Map<GrainKey, long[]> after3 = pinotRows(stack, table);
+            assertPinotEqualsExact(after3, changed, null);
+            assertThat(after3.get(late)[3]).isEqualTo(v3);
+            assertThat(after3.get(cases.get(1).key)[3]).isEqualTo(v3);
+            assertThat(after3.get(cases.get(2).key)[3]).as("unchanged keys keep their version").isEqualTo(v1);
+            assertNoVersionLowered(after1, after3);
+            Map<String, String> final3 = single(query(hive, "SELECT final_version, previous_final_version, keys_changed,"
+                    + " batch_run_id, max_offset_by_partition[0] AS p0 FROM " + db + ".final_days WHERE final_version = " + v3));
+            assertThat(final3).containsEntry("previous_final_version", Long.toString(v1))
+                    .containsEntry("keys_changed", "2").containsEntry("batch_run_id", "batch-2").containsEntry("p0", "42");
+            assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-26").out.strip()).isEmpty();
+            assertThat(reconcile(common, "--date", DAY.toString(), "--verify-final").code).isEqualTo(0);
+        } finally {
+            pinot.deleteTable(table);
+            pinot.deleteSchema(table);
+            try (Connection hive = DriverManager.getConnection(stack.hiveJdbcUrl(), "it", "");
+                 Statement st = hive.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + db + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void aSecondRunOfTheSameDayFencesTheFirst(StackEndpoints stack) throws Exception {
+        String topic = StackEndpoints.uniqueName("recon_fence");
+        try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+            topics.ensure(topic, Topics.AD_STATS_MINUTE_PARTITIONS, Map.of("retention.ms", "-1"));
+        }
+        String txId = CorrectionPublisher.transactionalId("it", topic, DAY.toString());
+        AggregateRow row = row(new GrainKey("a", "c", "d", "USD", T0), new long[] {1, 0, 1}, Versions.batch(1), Source.BATCH);
+        try (CorrectionPublisher first = CorrectionPublisher.open(stack.kafkaBootstrap(), topic, txId, Duration.ofMinutes(1));
+             CorrectionPublisher second = CorrectionPublisher.open(stack.kafkaBootstrap(), topic, txId, Duration.ofMinutes(1))) {
+            assertThatThrownBy(() -> first.publish(sink -> sink.accept(row)))
+                    .hasMessageContaining("another reconciliation run for the same day started");
+            assertThat(second.publish(sink -> sink.accept(row))).isEqualTo(1);
+        }
+    }
+
+    // ---- fixtures -------------------------------------------------------------------------------------------------
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case(key("adv-1", "cmp-1", "ad-1", "USD", 0), new long[] {10, 1, 5_000}, new long[] {10, 1, 5_000}));
+        cases.add(new Case(key("adv-1", "cmp-1", "ad-2", "USD", 1), new long[] {20, 2, 8_000}, new long[] {22, 2, 8_800}));
+        cases.add(new Case(key("adv-2", "cmp-2", "ad-1", "EUR", 65), new long[] {5, 0, 700}, null));
+        cases.add(new Case(key("adv-2", "cmp-2", "ad-9", "EUR", 130), null, new long[] {3, 1, 300}));
+        cases.add(new Case(key("adv-3", "cmp-3", "ad-1", "USD", 1439), new long[] {1, 1, 1_000_000_000L}, null));
+        cases.add(new Case(key("adv-3", "cmp-3", "ad-2", "USD", 1439), null, new long[] {2, 0, 2}));
+        for (int i = 0; i < 8; i++) {
+            long[] exact = {100 + i, i, 1_000L * i};
+            long[] speed = i % 3 == 0 ? new long[] {99 + i, i, 1_000L * i} : exact.clone();
+            cases.add(new Case(key("adv-4", "cmp-" + (i % 2), "ad-" + i, i % 4 == 0 ? "EUR" : "USD", 200 + i * 97),
+                    exact, speed));
+        }
+        return cases;
+    }
+
+    private static GrainKey key(String adv, String cmp, String ad, String currency, int minute) {
+        return new GrainKey(adv, cmp, ad, currency, T0 + minute * 60_000L);
+    }
+
+    private static AggregateRow row(GrainKey key, long[] v, long version, Source source) {
+        return new AggregateRow(key, v[0], v[1], v[2], version, source, 1L);
+    }
+
+    private static long exactSpend(List<Case> cases, String currency) {
+        return cases.stream().filter(c -> c.exact != null && c.key.currency().equals(currency))
+                .mapToLong(c -> c.exact[2]).sum();
+    }
+
+    private static void assertPinotEqualsExact(Map<GrainKey, long[]> pinot, List<Case> cases, Long version) {
+        for (Case c : cases) {
+            long[] p = pinot.get(c.key);
+            long[] e = c.exact == null ? new long[] {0, 0, 0} : c.exact;
+            assertThat(p).as("Pinot row of %s", c.key).isNotNull();
+            assertThat(new long[] {p[0], p[1], p[2]}).as("values of %s", c.key).containsExactly(e);
+            assertThat(Versions.isBatch(p[3])).as("batch version of %s", c.key).isTrue();
+            if (version != null) {
+                assertThat(p[3]).isEqualTo(version);
+            }
+        }
+    }
+
+    private static void assertNoVersionLowered(Map<GrainKey, long[]> before, Map<GrainKey, long[]> after) {
+        before.forEach((k, v) -> assertThat(after.get(k)[3]).as("version of %s", k).isGreaterThanOrEqualTo(v[3]));
+    }
+
+    private static void createHiveTables(Connection hive, String db, String warehouseDir) throws Exception {
+        try (Statement st = hive.createStatement()) {
+            for (String file : List.of("reckon/hive/00_database.sql", "reckon/hive/01_raw_ad_events.sql",
+                    "reckon/hive/03_ad_stats_minute_exact.sql", "reckon/hive/05_batch_runs.sql",
+                    "reckon/hive/06_reconciliation_runs.sql", "reckon/hive/07_final_days.sql")) {
+                String ddl = ContractResources.read(file).replaceAll("(EXISTS )reckon\\b", "$1" + db)
+                        .replace("/reckon.db", "/" + db + ".db");
+                st.execute(Placeholders.substitute(ddl, Map.of("warehouse.dir", "file:" + warehouseDir)));
+            }
+        }
+    }
+
+    private static void insertExact(Connection hive, String db, List<Case> cases, String batchRunId, boolean overwrite)
+            throws Exception {
+        String values = cases.stream().filter(c -> c.exact != null).map(c -> String.format(
+                "('%s', '%s', '%s', '%s', %d, %d, %d, %d, '%s')", c.key.advertiserId(), c.key.campaignId(), c.key.adId(),
+                c.key.currency(), c.key.windowStart(), c.exact[0], c.exact[1], c.exact[2], batchRunId))
+                .collect(Collectors.joining(", "));
+        try (Statement st = hive.createStatement()) {
+            st.execute("INSERT " + (overwrite ? "OVERWRITE TABLE " : "INTO ") + db + ".ad_stats_minute_exact"
+                    + " PARTITION (dt = '" + DAY + "') VALUES " + values);
+        }
+    }
+
+    private static void insertBatchRun(Connection hive, String db, String runId, String offsets) throws Exception {
+        try (Statement st = hive.createStatement()) {
+            st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', false,"
+                    + " CAST(1 AS BIGINT), CAST(2 AS BIGINT), CAST(1 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>), 'it'");
+        }
+    }
+
+    private static void insertRaw(Connection hive, String db, int partition, long offset) throws Exception {
+        try (Statement st = hive.createStatement()) {
+            st.execute("INSERT INTO " + db + ".raw_ad_events PARTITION (dt = '" + DAY + "', hr = '10') SELECT"
+                    + " CAST('late-1' AS BINARY), CAST('{}' AS BINARY), " + partition + ", CAST(" + offset + " AS BIGINT),"
+                    + " CAST(" + (T0 + 36_000_000L) + " AS BIGINT), CAST(" + (T0 + 36_000_000L) + " AS BIGINT), false,"
+                    + " CAST(1 AS BIGINT)");
+        }
+    }
+
+    private static void createPinotTable(StackEndpoints stack, PinotAdmin pinot, String table, String topic) {
+        try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+            topics.ensure(topic, Topics.AD_STATS_MINUTE_PARTITIONS, Map.of("retention.ms", "-1"));
+        }
+        Map<String, String> values = Map.of("pinot.table", table, "kafka.topic", topic,
+                "kafka.bootstrap", stack.kafkaBootstrap());
+        pinot.putSchema(Definitions.resolve(ContractResources.read(ContractResources.PINOT_SCHEMA), values, "schema"));
+        pinot.putTable(Definitions.resolve(ContractResources.read(ContractResources.PINOT_TABLE), values, "table"));
+    }
+
+    /** The speed layer's producer: one transaction, canonical key bytes, the default partitioner. */
+    private static void produce(StackEndpoints stack, String topic, List<AggregateRow> rows) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-speed-" + topic);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (AggregateRow row : rows) {
+                producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(row.key()), AggregateRowJson.encode(row)));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    /** Every live row of the test table: key -> {impressions, clicks, spend_micros, version}. */
+    private static Map<GrainKey, long[]> pinotRows(StackEndpoints stack, String table) {
+        org.apache.pinot.client.Connection c = ConnectionFactory.fromHostList(new Properties(),
+                List.of(stack.pinotBrokerHostPort()), new JsonAsyncHttpPinotClientTransportFactory().buildTransport());
+        try {
+            ResultSet rs = c.execute("SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions,"
+                    + " clicks, spend_micros, version FROM " + table + " LIMIT 100000").getResultSet(0);
+            Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
+            for (int i = 0; i < rs.getRowCount(); i++) {
+                rows.put(new GrainKey(rs.getString(i, 0), rs.getString(i, 1), rs.getString(i, 2), rs.getString(i, 3),
+                        rs.getLong(i, 4)), new long[] {rs.getLong(i, 5), rs.getLong(i, 6), rs.getLong(i, 7), rs.getLong(i, 8)});
+            }
+            return rows;
+        } finally {
+            c.close();
+        }
+    }
+
+    /**
+     * Every row of a query. The tables are refreshed first: each JDBC session of the Spark Thrift server caches a
+     * table's file listing, and reconciliation writes through sessions of its own.
+     */
+    private static List<Map<String, String>> query(Connection hive, String sql) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("FROM (\\w+\\.\\w+)").matcher(sql);
+        while (m.find()) {
+            try (Statement st = hive.createStatement()) {
+                st.execute("REFRESH TABLE " + m.group(1));
+            }
+        }
+        try (Statement st = hive.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= n; i++) {
+                    String label = rs.getMetaData().getColumnLabel(i);
+                    row.put(label.contains(".") ? label.substring(label.indexOf('.') + 1) : label, rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private static Map<String, String> single(List<Map<String, String>> rows) {
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    private static Result reconcile(String[] common, String... args) {
+        List<String> all = new ArrayList<>(List.of(common));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = ReconcileMain.run(new PrintStream(buf, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        System.out.print(out);
+        return new Result(code, out);
+    }
+}

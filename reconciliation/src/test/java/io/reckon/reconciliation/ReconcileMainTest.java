@@ -1,0 +1,36 @@
+package io.reckon.reconciliation;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconcileMainTest {
+    private static int run(String... args) {
+        PrintStream err = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream()));
+            return ReconcileMain.run(new PrintStream(new ByteArrayOutputStream()), args);
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("--date", "2025-13-01")).isEqualTo(2);
+        assertThat(run("--list-reopened")).isEqualTo(2);
+        assertThat(run("--list-reopened", "--before", "2025-11-25", "--date", "2025-11-24")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--before", "2025-11-26")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--page-size", "0")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--database", "no-such;db")).isEqualTo(1);
+    }
+
+    @Test
+    void helpExitsWithZero() {
+        assertThat(run("--help")).isEqualTo(0);
+    }
+}
