@@ -4,6 +4,7 @@ import io.reckon.stack.LocalStack;
 import io.reckon.stack.StackException;
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
+import io.reckon.stack.demo.EndToEndDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,8 +118,9 @@ public final class StackMain {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Run reckon end to end on the local stack. (Until the speed, batch and reconciliation layers"
-                    + " land, it brings the stack up, shows its status and takes it down.)")
+            description = "Run reckon end to end on the local stack: traffic for a closed past day through the speed layer"
+                    + " into Pinot, its live numbers next to the ground truth, then the batch layer and reconciliation,"
+                    + " and proof that Pinot equals the ground truth exactly.")
     static final class Demo implements Callable<Integer> {
         @ParentCommand
         StackMain root;
@@ -126,18 +128,28 @@ public final class StackMain {
         @Option(names = "--keep-stack", description = "Leave the stack running afterwards.")
         boolean keepStack;
 
+        @Option(names = "--day", paramLabel = "YYYY-MM-DD",
+                description = "The day to generate (default: the latest day at least two days back with an empty archive).")
+        java.time.LocalDate day;
+
+        @Option(names = "--count", defaultValue = "30000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--rate", defaultValue = "1500", description = "Records per second (default: ${DEFAULT-VALUE}).")
+        int rate;
+
         @Override
         public Integer call() {
-            LocalStack stack = new LocalStack(root.config(), System.out);
-            System.out.println("== bringing the local stack up");
-            stack.up();
-            System.out.println("== status");
-            boolean allUp = stack.status().values().stream().allMatch(h -> h == LocalStack.Health.UP);
-            if (!keepStack) {
-                System.out.println("== taking the stack down (use --keep-stack to leave it running)");
-                stack.down();
+            if (count < 1000 || count > 5_000_000) {
+                throw new StackException("--count must be between 1000 and 5000000");
             }
-            return allUp ? 0 : NOT_UP;
+            if (rate < 100) {
+                throw new StackException("--rate must be at least 100 records per second");
+            }
+            if (day != null && !day.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1))) {
+                throw new StackException("--day must be a closed past day (at least two days ago)");
+            }
+            return new EndToEndDemo(root.config(), System.out).run(day, count, rate, keepStack).exact() ? 0 : 1;
         }
     }
 }

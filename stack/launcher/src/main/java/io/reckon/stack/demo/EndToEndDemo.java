@@ -1,0 +1,285 @@
+package io.reckon.stack.demo;
+
+import io.reckon.stack.LocalStack;
+import io.reckon.stack.StackException;
+import io.reckon.stack.config.StackConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code bin/reckon demo}: reckon end to end on the local stack. Traffic for a closed past day (with duplicates
+ * beyond the dedup window, late and invalid events) goes through the speed layer into Pinot; the live numbers are
+ * shown next to the generator's ground truth; the batch layer recomputes the day from the archive, reconciliation
+ * corrects Pinot, and the demo shows that Pinot now equals the ground truth exactly, key by key.
+ */
+public final class EndToEndDemo {
+    private static final String STREAM_MAIN = "io.reckon.streaming.StreamMain";
+
+    private final StackConfig config;
+    private final PrintStream out;
+    private final ReckonCommands reckon;
+    private final LocalStack stack;
+
+    public EndToEndDemo(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.reckon = new ReckonCommands(config);
+        this.stack = new LocalStack(config, out);
+    }
+
+    /** What the demo saw: the day, the ground truth, and Pinot before and after reconciliation. */
+    public record Outcome(LocalDate day, DayNumbers truth, DayNumbers before, DayNumbers after) {
+        public boolean exact() {
+            return after.differingKeys(truth) == 0;
+        }
+    }
+
+    /** Runs the demo; {@link Outcome#exact()} tells whether Pinot equals the ground truth for every key of the day. */
+    public Outcome run(LocalDate requestedDay, int count, int rate, boolean keepStack) {
+        long t0 = System.nanoTime();
+        step("bringing the local stack up");
+        stack.up();
+        ProcessHandle streamStartedHere = null;
+        try {
+            LocalDate day = requestedDay != null ? requestedDay : unusedPastDay();
+            long seed = day.toEpochDay();
+            Path work = config.dataDir().resolve("demo").resolve(day.toString());
+            out.printf("  day %s (seed %d), %,d records at %,d/s; files in %s%n", day, seed, count, rate, work);
+
+            Optional<ProcessHandle> running = runningStream();
+            if (running.isPresent()) {
+                step("the speed layer is already running (pid " + running.get().pid() + "); using it");
+            } else {
+                step("starting the speed layer (Flink, exactly-once) with a short dedup window, so late duplicates get through");
+                reckon.require("stream", Duration.ofMinutes(5), "stream", "--detach", "--dedup-ttl", "1s",
+                        "--lateness", "1m", "--early-firing", "2s", "--checkpoint-interval", "2s", "--idleness", "5s",
+                        "--archive-grace", "1m", "--report-interval", "5s");
+                streamStartedHere = runningStream().orElseThrow(() -> new StackException(
+                        "the speed layer did not start; see " + config.logFile("stream")));
+            }
+
+            step("generating the day's traffic into Kafka (duplicates near and far, conflicting, out of order, very late, invalid)");
+            reckon.require("generate", Duration.ofMinutes(20), "generate", "--out", work.toString(), "--day", day.toString(),
+                    "--count", Integer.toString(count), "--seed", Long.toString(seed), "--rate", Integer.toString(rate),
+                    "--bootstrap", config.kafkaBootstrap(), "--progress", "never");
+            // A little clean traffic of the next day moves event time past the day's end, so the speed layer can mark
+            // the day's last hour complete in the archive, as the next day's real traffic would.
+            reckon.require("generate-next-day", Duration.ofMinutes(5), "generate", "--out", work.resolve("next-day").toString(),
+                    "--start", day.plusDays(1) + "T00:00:00Z", "--end", day.plusDays(1) + "T00:20:00Z", "--count", "400",
+                    "--seed", Long.toString(seed + 1), "--bootstrap", config.kafkaBootstrap(), "--progress", "never",
+                    "--duplicate-share", "0", "--late-duplicate-share", "0", "--conflicting-duplicate-share", "0",
+                    "--out-of-order-share", "0", "--very-late-share", "0", "--invalid-share", "0");
+            // Both runs' ground truths count for the day: a next-day record can carry an event time just before midnight.
+            DayNumbers truth = truth(day, work.resolve("truth").resolve("ad_stats_minute.csv"),
+                    work.resolve("next-day").resolve("truth").resolve("ad_stats_minute.csv"));
+
+            step("waiting until the archive marks all 24 hours of " + day + " complete");
+            await(Duration.ofMinutes(10), () -> incompleteHours(day).isEmpty(),
+                    () -> "hours not marked complete: " + incompleteHours(day) + "; see " + config.logFile("stream"));
+            PinotDay pinot = new PinotDay(config.pinotBrokerUrl(), "ad_stats_minute");
+            DayNumbers live = settled(pinot, day);
+
+            step("Pinot's live numbers (speed layer) next to the ground truth");
+            table(live, truth);
+            int driftKeys = live.differingKeys(truth);
+            out.printf("  keys that differ from the ground truth: %,d of %,d%n", driftKeys, truth.rows.size());
+
+            step("batch layer: recomputing " + day + " exactly from the Hive archive (Spark)");
+            reckon.require("batch", Duration.ofMinutes(20), "batch", "--date", day.toString());
+            out.println("  " + lastLine(reckon.log("batch")));
+
+            step("reconciliation: correcting Pinot from the exact numbers, verifying, marking the day FINAL");
+            reckon.require("reconcile", Duration.ofMinutes(20), "reconcile", "--date", day.toString());
+            out.println("  " + lastLine(reckon.log("reconcile")));
+
+            DayNumbers after = pinot.read(day);
+            step("after reconciliation: Pinot next to the ground truth");
+            table(after, truth);
+            int left = after.differingKeys(truth);
+            out.printf("  keys that differ from the ground truth: %,d of %,d (before: %,d)%n", left, truth.rows.size(), driftKeys);
+            out.printf("%n%s in %.0f s%n", left == 0 ? "DEMO OK: Pinot equals the ground truth exactly, key by key and in every total"
+                    : "DEMO FAILED: Pinot still differs from the ground truth", (System.nanoTime() - t0) / 1e9);
+            return new Outcome(day, truth, live, after);
+        } finally {
+            if (streamStartedHere != null) {
+                step("stopping the speed layer");
+                stop(streamStartedHere);
+            }
+            if (!keepStack) {
+                step("taking the stack down (--keep-stack leaves it running)");
+                stack.down();
+            }
+        }
+    }
+
+    private void step(String what) {
+        out.println("== " + what);
+    }
+
+    /** The most recent day at least two days back whose archive is still empty (so the ground truth is the whole truth). */
+    private LocalDate unusedPastDay() {
+        Set<String> used = new TreeSet<>();
+        try (Connection c = DriverManager.getConnection(config.hiveJdbcUrl(), "reckon", "");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + config.hiveDatabase() + ".raw_ad_events")) {
+            while (rs.next()) {
+                used.add(rs.getString(1).replaceFirst("^dt=([0-9-]+).*$", "$1"));
+            }
+        } catch (SQLException e) {
+            throw new StackException("cannot list the archive's partitions: " + e.getMessage(), e);
+        }
+        LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        // A day and both its neighbours must be untouched: very late events and next-day traffic spill over.
+        while (used.contains(d.toString()) || used.contains(d.plusDays(1).toString()) || used.contains(d.minusDays(1).toString())) {
+            d = d.minusDays(3);
+        }
+        return d;
+    }
+
+    private Optional<ProcessHandle> runningStream() {
+        Path pidFile = config.dataDir().resolve("run").resolve("stream.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().commandLine().orElse("").contains(STREAM_MAIN)
+                            || cmdline(pid).contains(STREAM_MAIN));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void stop(ProcessHandle stream) {
+        stream.destroy();
+        try {
+            stream.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            stream.descendants().forEach(ProcessHandle::destroyForcibly);
+            stream.destroyForcibly();
+        }
+    }
+
+    private List<Integer> incompleteHours(LocalDate day) {
+        Path dayDir = config.warehouseDir().resolve(config.hiveDatabase() + ".db").resolve("raw_ad_events").resolve("dt=" + day);
+        return java.util.stream.IntStream.range(0, 24)
+                .filter(h -> !Files.exists(dayDir.resolve("hr=" + h).resolve("_COMPLETE")))
+                .boxed().collect(Collectors.toList());
+    }
+
+    /** Pinot's rows of the day once two reads a checkpoint apart agree (the speed layer has flushed the day). */
+    private DayNumbers settled(PinotDay pinot, LocalDate day) {
+        DayNumbers[] last = {pinot.read(day)};
+        await(Duration.ofMinutes(3), () -> {
+            DayNumbers now = pinot.read(day);
+            boolean same = !now.rows.isEmpty() && now.differingKeys(last[0]) == 0;
+            last[0] = now;
+            return same;
+        }, () -> "Pinot's rows for " + day + " kept changing");
+        return last[0];
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new StackException("gave up after " + timeout.toMinutes() + " min: " + failure.get());
+            }
+            try {
+                Thread.sleep(3000); // poll interval: about one checkpoint of the demo's speed layer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted");
+            }
+        }
+    }
+
+    /**
+     * The generator's expected rows for the day (its own computation, independent of the pipeline), summed over
+     * generator runs: runs use different seeds, so their event ids never collide.
+     */
+    static DayNumbers truth(LocalDate day, Path... csvs) {
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        Map<String, long[]> sums = new java.util.TreeMap<>();
+        for (Path csv : csvs) {
+            try {
+                List<String> lines = Files.readAllLines(csv);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    long windowStart = Long.parseLong(f[4]);
+                    if (windowStart >= from && windowStart < to) {
+                        long[] v = sums.computeIfAbsent(f[0] + "|" + f[1] + "|" + f[2] + "|" + f[3] + "|" + windowStart,
+                                k -> new long[3]);
+                        for (int i = 0; i < 3; i++) {
+                            v[i] = Math.addExact(v[i], Long.parseLong(f[5 + i]));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new StackException("cannot read the ground truth " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        DayNumbers truth = new DayNumbers();
+        sums.forEach((key, v) -> truth.put(key, v[0], v[1], v[2]));
+        return truth;
+    }
+
+    private void table(DayNumbers pinot, DayNumbers truth) {
+        Map<String, long[]> p = pinot.byCurrency();
+        Map<String, long[]> t = truth.byCurrency();
+        Set<String> currencies = new TreeSet<>(t.keySet());
+        currencies.addAll(p.keySet());
+        out.printf("  %-4s %14s %14s %10s %10s %20s %20s %16s%n", "cur", "impr. Pinot", "impr. truth", "clicks P.",
+                "clicks t.", "spend µ Pinot", "spend µ truth", "spend µ diff");
+        for (String c : currencies) {
+            long[] a = p.getOrDefault(c, new long[3]);
+            long[] b = t.getOrDefault(c, new long[3]);
+            out.printf("  %-4s %,14d %,14d %,10d %,10d %,20d %,20d %,16d%n", c, a[0], b[0], a[1], b[1], a[2], b[2],
+                    a[2] - b[2]);
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // the summary line is a courtesy; the command's exit code already said it succeeded
+        }
+        return "(no output)";
+    }
+}
