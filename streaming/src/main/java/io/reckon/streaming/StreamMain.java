@@ -100,6 +100,35 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--dlq-topic", defaultValue = "ad-events-dlq", description = "(default: ${DEFAULT-VALUE})")
     String dlqTopic;
 
+    @Option(names = "--archive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Archive every raw record to Hive raw_ad_events, register its partitions and mark complete "
+                    + "hours; --no-archive turns it off (default: on).")
+    boolean archive;
+
+    @Option(names = "--archive-database", defaultValue = "reckon", description = "(default: ${DEFAULT-VALUE})")
+    String archiveDatabase;
+
+    @Option(names = "--archive-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
+    String archiveTable;
+
+    @Option(names = "--archive-location", description = "The table's location URI, where the Parquet files, "
+            + "_COMPLETE markers and touched-after-complete records go (default: the table's location in the "
+            + "metastore, else file:<warehouse.dir>/<database>.db/<table> of the local stack).")
+    String archiveLocation;
+
+    @Option(names = "--archive-grace", defaultValue = "10m", converter = DurationConverter.class,
+            description = "An archive hour is marked complete once the watermark is this far past its end "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration archiveGrace;
+
+    @Option(names = "--hive-jdbc-url", description = "HiveServer2 for partition registration (default: "
+            + "hive.jdbc.url of the local stack, else jdbc:hive2://127.0.0.1:19010/default).")
+    String hiveJdbcUrl;
+
+    @Option(names = "--hive-jdbc-jar", description = "The hive-jdbc standalone jar, loaded in its own class loader "
+            + "(default: streaming/target/isolated/, else the local Maven repository).")
+    String hiveJdbcJar;
+
     @Option(names = "--report-interval", defaultValue = "5s", converter = DurationConverter.class,
             description = "Live counters every this often, local runs (default: ${DEFAULT-VALUE}).")
     Duration reportInterval;
@@ -107,6 +136,9 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--prometheus-port", defaultValue = "19249",
             description = "Prometheus reporter port for local runs; 0 = off (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--detach", description = "Run in the background: log to <data dir>/logs/stream.log, PID in "
             + "<data dir>/run/stream.pid.")
@@ -128,6 +160,13 @@ public final class StreamMain implements Callable<Integer> {
                 .withEarlyFiringPeriod(earlyFiring).withOutOfOrderness(outOfOrderness).withIdleness(idleness)
                 .withStateBackend(JobOptions.StateBackend.valueOf(stateBackend.toUpperCase(Locale.ROOT)))
                 .withParallelism(parallelism).withFromEarliest(fromEarliest);
+        if (archive) {
+            String url = hiveJdbcUrl != null ? hiveJdbcUrl : stackProperty(dataDir, "hive.jdbc.url",
+                    JobOptions.defaults().hiveJdbcUrl());
+            o = o.withArchiveDatabase(archiveDatabase).withArchiveTable(archiveTable).withArchiveGrace(archiveGrace)
+                    .withHiveJdbcUrl(url).withHiveJdbcJar(hiveJdbcJar)
+                    .withArchiveLocation(archiveLocation != null ? archiveLocation : defaultArchiveLocation(dataDir, url));
+        }
         return o.withCheckpointDir(checkpointDir);
     }
 
@@ -186,7 +225,7 @@ public final class StreamMain implements Callable<Integer> {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(StreamMain.class.getName());
-        for (String arg : new CommandLine(this).getParseResult().originalArgs()) {
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             if (!arg.equals("--detach")) {
                 command.add(arg);
             }
@@ -208,6 +247,45 @@ public final class StreamMain implements Callable<Integer> {
             return Path.of(env).toAbsolutePath();
         }
         return Path.of(System.getProperty("reckon.home", ".")).toAbsolutePath().normalize().resolve(".reckon");
+    }
+
+    /** The table's location in the metastore, else the local stack's warehouse layout (docs/contract.md §6.2). */
+    private String defaultArchiveLocation(Path dataDir, String url) {
+        try {
+            String location = io.reckon.streaming.archive.HiveJdbc.tableLocation(
+                    io.reckon.streaming.archive.HiveJdbc.locateJar(hiveJdbcJar), url, archiveDatabase, archiveTable);
+            if (location != null && !location.isBlank()) {
+                return location;
+            }
+        } catch (Exception e) {
+            System.err.println("reckon stream: cannot ask " + url + " for the location of " + archiveDatabase + "."
+                    + archiveTable + " (" + e.getMessage() + "); using the local warehouse layout");
+        }
+        String warehouse = stackProperty(dataDir, "warehouse.dir", null);
+        if (warehouse == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "no --archive-location and no local stack: pass --archive-location or --no-archive");
+        }
+        // Hive's layout, which the contract's DDL follows: <warehouse>/<database>.db/<table>
+        return Path.of(warehouse).toUri().toString().replaceAll("/$", "") + "/" + archiveDatabase + ".db/"
+                + archiveTable;
+    }
+
+    static String stackProperty(Path dataDir, String key, String fallback) {
+        Path file = dataDir.resolve("stack.properties");
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+                String v = p.getProperty(key);
+                if (v != null) {
+                    return v;
+                }
+            } catch (IOException e) {
+                // fall through to the fallback
+            }
+        }
+        return fallback;
     }
 
     static String stackBootstrap(Path dataDir) {

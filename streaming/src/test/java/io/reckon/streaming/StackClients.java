@@ -88,6 +88,66 @@ public final class StackClients {
         return rows;
     }
 
+    /**
+     * A copy of the contract's raw_ad_events (01_raw_ad_events.sql) named {@code database.table} at
+     * {@code location}, created through HiveServer2 (hive-jdbc in its own class loader, as the job does).
+     */
+    public static void createArchiveTable(String jdbcUrl, String warehouseDir, String database, String table,
+                                          String location) throws Exception {
+        String ddl = ContractResources.read("reckon/hive/01_raw_ad_events.sql")
+                .replace("reckon.raw_ad_events", database + "." + table)
+                .replace("${warehouse.dir}/reckon.db/raw_ad_events", location);
+        String db = Placeholders.substitute(ContractResources.read("reckon/hive/00_database.sql"),
+                Map.of("warehouse.dir", java.nio.file.Path.of(warehouseDir).toUri().toString().replaceAll("/$", "")));
+        try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+            if (database.equals("reckon")) {
+                s.execute(db);
+            }
+            s.execute(ddl);
+        }
+    }
+
+    public static void dropTable(String jdbcUrl, String qualifiedTable) {
+        try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + qualifiedTable);
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+
+    /** hive-jdbc, loaded in its own class loader exactly as the job loads it. */
+    public static java.sql.Connection hive(String jdbcUrl) throws java.sql.SQLException {
+        return io.reckon.streaming.archive.HiveJdbc.connect(io.reckon.streaming.archive.HiveJdbc.locateJar(null),
+                jdbcUrl);
+    }
+
+    /** Rows of a query through HiveServer2, each as its columns' string values joined by a space. */
+    public static List<String> hiveRows(String jdbcUrl, String sql) throws java.sql.SQLException {
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** The table's rows as the Thrift server sees them now (it caches file listings: refresh first). */
+    public static List<String> archiveRows(String jdbcUrl, String qualifiedTable, String columns, String where)
+            throws java.sql.SQLException {
+        try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+            s.execute("REFRESH TABLE " + qualifiedTable);
+        }
+        return hiveRows(jdbcUrl, "SELECT " + columns + " FROM " + qualifiedTable + (where == null ? "" : " WHERE "
+                + where));
+    }
+
     /** Every record of a topic up to its current end, with the given isolation level. */
     public static List<ConsumerRecord<byte[], byte[]>> readToEnd(String bootstrap, String topic, String isolation) {
         Properties p = new Properties();

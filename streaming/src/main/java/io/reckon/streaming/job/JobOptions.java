@@ -33,6 +33,12 @@ public final class JobOptions implements Serializable {
     private String checkpointDir;
     private int parallelism = 2;
     private boolean fromEarliest;
+    private String archiveLocation;
+    private String archiveDatabase = "reckon";
+    private String archiveTable = "raw_ad_events";
+    private Duration archiveGrace = Duration.ofMinutes(10);
+    private String hiveJdbcUrl = "jdbc:hive2://127.0.0.1:19010/default";
+    private String hiveJdbcJar;
 
     public static JobOptions defaults() {
         return new JobOptions();
@@ -57,6 +63,12 @@ public final class JobOptions implements Serializable {
         o.checkpointDir = checkpointDir;
         o.parallelism = parallelism;
         o.fromEarliest = fromEarliest;
+        o.archiveLocation = archiveLocation;
+        o.archiveDatabase = archiveDatabase;
+        o.archiveTable = archiveTable;
+        o.archiveGrace = archiveGrace;
+        o.hiveJdbcUrl = hiveJdbcUrl;
+        o.hiveJdbcJar = hiveJdbcJar;
         return o;
     }
 
@@ -91,6 +103,14 @@ public final class JobOptions implements Serializable {
     public JobOptions withStateBackend(StateBackend v) { JobOptions o = copy(); o.stateBackend = Objects.requireNonNull(v); return o; }
     public JobOptions withCheckpointDir(String v) { JobOptions o = copy(); o.checkpointDir = v; return o; }
     public JobOptions withFromEarliest(boolean v) { JobOptions o = copy(); o.fromEarliest = v; return o; }
+    /** The raw archive's table location URI (file:, hdfs:, s3:...); null = no archive. */
+    public JobOptions withArchiveLocation(String v) { JobOptions o = copy(); o.archiveLocation = v; return o; }
+    public JobOptions withArchiveDatabase(String v) { JobOptions o = copy(); o.archiveDatabase = Objects.requireNonNull(v); return o; }
+    public JobOptions withArchiveTable(String v) { JobOptions o = copy(); o.archiveTable = Objects.requireNonNull(v); return o; }
+    public JobOptions withArchiveGrace(Duration v) { JobOptions o = copy(); o.archiveGrace = notNegative(v, "archive grace"); return o; }
+    public JobOptions withHiveJdbcUrl(String v) { JobOptions o = copy(); o.hiveJdbcUrl = Objects.requireNonNull(v); return o; }
+    /** The hive-jdbc standalone jar; null = look in target/isolated and the local Maven repository. */
+    public JobOptions withHiveJdbcJar(String v) { JobOptions o = copy(); o.hiveJdbcJar = v; return o; }
 
     public JobOptions withTransactionTimeout(Duration v) {
         JobOptions o = copy();
@@ -130,6 +150,14 @@ public final class JobOptions implements Serializable {
     public int parallelism() { return parallelism; }
     /** Start from the earliest offsets instead of the group's committed offsets (earliest when none). */
     public boolean fromEarliest() { return fromEarliest; }
+    public boolean archiveEnabled() { return archiveLocation != null; }
+    public String archiveLocation() { return archiveLocation; }
+    public String archiveDatabase() { return archiveDatabase; }
+    public String archiveTable() { return archiveTable; }
+    /** How far past an hour's end the watermark must be before the hour is marked complete. */
+    public Duration archiveGrace() { return archiveGrace; }
+    public String hiveJdbcUrl() { return hiveJdbcUrl; }
+    public String hiveJdbcJar() { return hiveJdbcJar; }
 
     @Override
     public String toString() {
@@ -137,6 +165,7 @@ public final class JobOptions implements Serializable {
                 + deadLetterTopic + " group=" + groupId + " txPrefix=" + transactionalIdPrefix + " checkpoints="
                 + checkpointInterval + " dedupTtl=" + dedupTtl + " lateness=" + allowedLateness + " outOfOrderness="
                 + outOfOrderness + " idleness=" + idleness + " earlyFiring=" + earlyFiringPeriod + " state="
-                + stateBackend + " parallelism=" + parallelism;
+                + stateBackend + " parallelism=" + parallelism + (archiveLocation == null ? " archive=off"
+                : " archive=" + archiveDatabase + "." + archiveTable + "@" + archiveLocation + " grace=" + archiveGrace);
     }
 }

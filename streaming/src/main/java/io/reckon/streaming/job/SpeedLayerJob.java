@@ -1,6 +1,18 @@
 package io.reckon.streaming.job;
 
 import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.streaming.archive.ArchiveCatalog;
+import io.reckon.streaming.archive.ArchiveCompleteness;
+import io.reckon.streaming.archive.ArchiveHours;
+import io.reckon.streaming.archive.HiveJdbc;
+import io.reckon.streaming.archive.HourBucketAssigner;
+import io.reckon.streaming.archive.HourTouch;
+import io.reckon.streaming.archive.RawArchiveWriterFactory;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import io.reckon.streaming.dedup.DeduplicateByEventId;
 import io.reckon.streaming.ingest.CountedEvent;
 import io.reckon.streaming.ingest.EventTimeAssigner;
@@ -42,6 +54,9 @@ public final class SpeedLayerJob {
     public static final String UID_WINDOW = "minute-window";
     public static final String UID_AGGREGATES_SINK = "aggregates-sink";
     public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
+    public static final String UID_ARCHIVE_SINK = "raw-archive-sink";
+    public static final String UID_ARCHIVE_HOURS = "raw-archive-hours";
+    public static final String UID_ARCHIVE_COMPLETENESS = "raw-archive-completeness";
 
     private final Source<IngressRecord, ?, ?> source;
     private final Sink<AggregateRow> aggregates;
@@ -126,7 +141,38 @@ public final class SpeedLayerJob {
 
         rows.sinkTo(aggregates).uid(UID_AGGREGATES_SINK).name("ad-stats-minute");
         invalid.sinkTo(deadLetters).uid(UID_DEAD_LETTER_SINK).name("ad-events-dlq");
+        if (options.archiveEnabled()) {
+            addArchive(ingress, options, archiveCatalog(options));
+        }
         return new Topology(rows, invalid, late);
+    }
+
+    /** The metastore catalog of the options: hive-jdbc (isolated) on HiveServer2. */
+    public static ArchiveCatalog.Factory archiveCatalog(JobOptions options) {
+        return HiveJdbc.catalog(HiveJdbc.locateJar(options.hiveJdbcJar()), options.hiveJdbcUrl(),
+                options.archiveDatabase(), options.archiveTable(), options.archiveLocation());
+    }
+
+    /**
+     * The raw archive: every ingress record, valid or not, as a Parquet row of raw_ad_events in its dt/hr folder
+     * (files roll and are committed on each checkpoint: exactly once), plus the bookkeeping that registers
+     * partitions, marks complete hours and records hours touched after completion ({@link ArchiveCompleteness}).
+     */
+    public static void addArchive(DataStream<IngressRecord> ingress, JobOptions options,
+                                  ArchiveCatalog.Factory catalog) {
+        FileSink<IngressRecord> files = FileSink
+                .forBulkFormat(new Path(options.archiveLocation()), new RawArchiveWriterFactory())
+                .withBucketAssigner(new HourBucketAssigner())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet")
+                        .build())
+                .build();
+        ingress.sinkTo(files).uid(UID_ARCHIVE_SINK).name("raw_ad_events");
+        ingress.transform("archive hours", TypeInformation.of(HourTouch.class), new ArchiveHours())
+                .uid(UID_ARCHIVE_HOURS)
+                .transform("archive completeness", Types.VOID,
+                        new ArchiveCompleteness(options.archiveLocation(), options.archiveGrace(), catalog))
+                .uid(UID_ARCHIVE_COMPLETENESS).setParallelism(1).setMaxParallelism(1);
     }
 
     /** Dedup key. */

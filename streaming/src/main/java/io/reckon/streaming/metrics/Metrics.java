@@ -12,6 +12,11 @@ public final class Metrics {
     public static final String DUPLICATES_DROPPED = "duplicatesDropped";
     public static final String LATE_EVENTS = "lateEventsBeyondLateness";
     public static final String WINDOWS_EMITTED = "windowEmissions";
+    public static final String ARCHIVE_PARTITIONS_REGISTERED = "archivePartitionsRegistered";
+    public static final String ARCHIVE_HOURS_MARKED = "archiveHoursMarkedComplete";
+    public static final String ARCHIVE_TOUCHED_AFTER_COMPLETE = "archiveRecordsAfterComplete";
+    /** Epoch ms: every archive hour starting before it is marked (or about to be) complete. */
+    public static final String ARCHIVE_COMPLETE_BEFORE = "archiveCompleteBefore";
 
     private Metrics() {
     }

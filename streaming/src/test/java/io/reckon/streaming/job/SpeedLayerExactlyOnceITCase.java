@@ -13,6 +13,7 @@ import io.reckon.generator.truth.Totals;
 import io.reckon.schemas.aggregate.AggregateRow;
 import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.deadletter.DeadLetters;
 import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.schemas.validation.Verdict;
@@ -54,8 +55,9 @@ import static org.awaitility.Awaitility.await;
  * The speed layer end to end on a Flink MiniCluster against the real local Kafka and Pinot: generator traffic with
  * duplicates, late and invalid records; a failure injected after some checkpoints, mid-transaction; automatic
  * restart from the last checkpoint. Then Pinot equals the generator's ground truth exactly (no double counting),
- * a read_uncommitted reader sees the aborted extras, and the DLQ holds every invalid record exactly once with its
- * reason.
+ * a read_uncommitted reader sees the aborted extras, the DLQ holds every invalid record exactly once with its
+ * reason, and the raw archive, read back through HiveServer2, holds every record exactly once in its contract
+ * partition, with complete hours marked and very late records recorded as touched-after-complete.
  */
 @ExtendWith(LocalStackExtension.class)
 class SpeedLayerExactlyOnceITCase {
@@ -79,6 +81,11 @@ class SpeedLayerExactlyOnceITCase {
         String table = StackEndpoints.uniqueName("it_ad_stats");
         StackClients.createTopics(bootstrap, Map.of(input, 4, aggregates, 4, dlq, 1));
         StackClients.createPinotTable(stack.pinotControllerUrl(), table, aggregates, bootstrap);
+        String archiveDb = stack.hiveDatabase();
+        String archiveTable = StackEndpoints.uniqueName("it_raw");
+        String archiveLocation = dir.resolve("raw_ad_events").toUri().toString().replaceAll("/$", "");
+        StackClients.createArchiveTable(stack.hiveJdbcUrl(), stack.get("warehouse.dir"), archiveDb, archiveTable,
+                archiveLocation);
         FailOnceAfterCheckpoints.reset();
 
         JobOptions options = JobOptions.defaults().withBootstrap(bootstrap)
@@ -88,7 +95,9 @@ class SpeedLayerExactlyOnceITCase {
                 .withCheckpointInterval(Duration.ofSeconds(3)).withEarlyFiringPeriod(Duration.ofSeconds(1))
                 .withAllowedLateness(Duration.ofMinutes(5)).withOutOfOrderness(Duration.ofSeconds(10))
                 .withIdleness(Duration.ofSeconds(5)).withDedupTtl(Duration.ofHours(1))
-                .withParallelism(2).withFromEarliest(true);
+                .withParallelism(2).withFromEarliest(true)
+                .withArchiveLocation(archiveLocation).withArchiveDatabase(archiveDb).withArchiveTable(archiveTable)
+                .withArchiveGrace(Duration.ofMinutes(1)).withHiveJdbcUrl(stack.hiveJdbcUrl());
 
         Configuration conf = new Configuration();
         conf.setString("restart-strategy.type", "fixed-delay");
@@ -148,11 +157,74 @@ class SpeedLayerExactlyOnceITCase {
             assertThat(aborted).as("aborted extras seen by read_uncommitted").isNotEmpty();
 
             assertDeadLetters(bootstrap, dlq, dir.resolve(EventsFile.NAME), truth);
+            assertArchive(stack.hiveJdbcUrl(), archiveDb + "." + archiveTable, Path.of(java.net.URI.create(
+                    archiveLocation)), dir.resolve(EventsFile.NAME));
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
             StackClients.dropPinotTable(stack.pinotControllerUrl(), table);
             StackClients.deleteTopics(bootstrap, List.of(input, aggregates, dlq));
+            StackClients.dropTable(stack.hiveJdbcUrl(), archiveDb + "." + archiveTable);
         }
+    }
+
+    /**
+     * The archive, read back through HiveServer2 (hive-jdbc), holds every produced record exactly once: the same
+     * count per Kafka partition and the same set of (partition, offset), each in the dt/hr partition the contract's
+     * ArchivePlacement gives it. Hours the watermark passed (+ grace) are marked complete, the hour still open is
+     * not, and very late records (2-6 h behind) that came after their hour was complete are recorded.
+     */
+    private static void assertArchive(String jdbcUrl, String table, Path location, Path eventsFile)
+            throws Exception {
+        Map<String, String> expected = new TreeMap<>();
+        Map<Integer, Long> expectedPerPartition = new TreeMap<>();
+        EventsFile.read(eventsFile, (SentRecord sent) -> {
+            ArchivePlacement placement = ArchivePlacement.of(
+                    IngressValidator.validate(sent.key(), sent.value(), sent.timestamp()), sent.timestamp());
+            expected.put(sent.partition() + "/" + sent.partitionSeq(), placement.dt() + "/" + placement.hr());
+            expectedPerPartition.merge(sent.partition(), 1L, Long::sum);
+        });
+        List<String> rows = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    rows.clear();
+                    rows.addAll(StackClients.archiveRows(jdbcUrl, table, "kafka_partition, kafka_offset, dt, hr",
+                            null));
+                    assertThat(rows).hasSizeGreaterThanOrEqualTo(expected.size());
+                });
+        Map<String, String> actual = new TreeMap<>();
+        Map<Integer, Long> perPartition = new TreeMap<>();
+        for (String row : rows) {
+            String[] f = row.split(" ");
+            String previous = actual.put(f[0] + "/" + f[1], f[2] + "/" + f[3]);
+            assertThat(previous).as("archived once: " + f[0] + "/" + f[1]).isNull();
+            perPartition.merge(Integer.parseInt(f[0]), 1L, Long::sum);
+        }
+        assertThat(perPartition).as("count per Kafka partition").isEqualTo(expectedPerPartition);
+        assertThat(actual).as("(partition, offset) -> dt/hr").isEqualTo(expected);
+
+        // Completeness: the traffic's event times are 10:00-10:20 on 2025-11-25 and the grace is 1 minute, so
+        // hour 9 is complete and hour 10 is not; very late events went to hours 4-8 of the same day.
+        Path day = location.resolve("dt=2025-11-25");
+        Set<String> partitionsWithRows = new HashSet<>(expected.values());
+        List<Integer> earlierHoursWithRows = new ArrayList<>();
+        for (int hr = 0; hr < 10; hr++) {
+            if (partitionsWithRows.contains("2025-11-25/" + hr)) {
+                earlierHoursWithRows.add(hr);
+            }
+        }
+        assertThat(earlierHoursWithRows).as("very late events").isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int hr : earlierHoursWithRows) {
+                assertThat(day.resolve("hr=" + hr).resolve("_COMPLETE")).as("hour " + hr).exists();
+            }
+        });
+        assertThat(day.resolve("hr=10").resolve("_COMPLETE")).as("the open hour").doesNotExist();
+        Path touched = location.resolve("_touched_after_complete").resolve("dt=2025-11-25");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(touched).isDirectoryContaining(
+                p -> p.getFileName().toString().endsWith(".json")));
+        List<String> registered = StackClients.hiveRows(jdbcUrl, "SHOW PARTITIONS " + table);
+        assertThat(registered).as("every partition with rows is registered, unpadded")
+                .containsAll(partitionsWithRows.stream().map(p -> "dt=" + p.replace("/", "/hr=")).toList());
     }
 
     private static String describe(AggregateRow row) {

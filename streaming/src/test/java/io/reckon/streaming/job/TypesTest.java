@@ -15,7 +15,7 @@ class TypesTest {
     @Test
     void recordsAndStateArePojos() {
         for (Class<?> type : new Class<?>[] {IngressRecord.class, CountedEvent.class, WindowAccumulator.class,
-                AggregateRow.class}) {
+                AggregateRow.class, io.reckon.streaming.archive.HourTouch.class}) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
     }

@@ -1,0 +1,311 @@
+package io.reckon.streaming.archive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reckon.schemas.time.UtcTime;
+import io.reckon.streaming.metrics.Metrics;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The archive's bookkeeping, one instance (parallelism 1) after {@link ArchiveHours}: it registers new partitions,
+ * writes the per-hour completeness markers and records hours touched after they were complete. See
+ * docs/contract.md §6.3 for the formats.
+ *
+ * <p>Every decision is taken in {@link #snapshotState} of checkpoint N, from what arrived before barrier N, and is
+ * carried out only once checkpoint N is complete (registration) or once a later checkpoint is complete (markers):
+ *
+ * <ul>
+ *   <li>hours that received records and are not registered yet: {@code ALTER TABLE ... ADD IF NOT EXISTS PARTITION}
+ *       after checkpoint N (the one that commits their first files);</li>
+ *   <li>completeness: the input watermark (the minimum over all source splits; idle splits do not count) has passed
+ *       an hour's end plus the grace period. Every such hour from the first hour this job saw on is complete, empty
+ *       hours included. Its {@code _COMPLETE} marker is written once a checkpoint after N is complete: checkpoint N
+ *       covers every file of the hour written so far, and waiting one more checkpoint makes sure the file sink's
+ *       committer has already published them;</li>
+ *   <li>records that arrive for an hour already decided complete are archived like any other (their files come with
+ *       a later checkpoint), and the hour's day is recorded as touched-after-complete once that checkpoint (and one
+ *       more) is complete.</li>
+ * </ul>
+ *
+ * Pending actions live in operator state until carried out, so a failure between a checkpoint and its actions
+ * repeats them after the restore; every action is idempotent.
+ */
+public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<HourTouch, Void> {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Markers written at most per checkpoint when the watermark jumps far (the rest follow on the next ones). */
+    static final int MAX_MARKS_PER_CHECKPOINT = 7 * 24;
+    /** Registered partitions are remembered this long behind the completeness frontier (ADD is idempotent). */
+    static final long REMEMBER_REGISTERED_MS = 8 * UtcTime.DAY_MS;
+
+    public static final String MARKER_NAME = "_COMPLETE";
+    public static final String TOUCHED_DIR = "_touched_after_complete";
+
+    private final String location;
+    private final long graceMs;
+    private final ArchiveCatalog.Factory catalogFactory;
+
+    private transient ListState<String> stateList;
+    private transient State state;
+    private transient TreeMap<Long, Long> seen;
+    private transient long watermark;
+    private transient ArchiveCatalog catalog;
+    private transient Counter partitionsRegistered;
+    private transient Counter hoursMarked;
+    private transient Counter touchedAfterComplete;
+
+    /**
+     * @param location table location URI of raw_ad_events (file:, hdfs:, s3:...), as the file sink writes it
+     * @param grace    how far past an hour's end the watermark must be before the hour is complete
+     */
+    public ArchiveCompleteness(String location, Duration grace, ArchiveCatalog.Factory catalogFactory) {
+        this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        this.graceMs = grace.toMillis();
+        this.catalogFactory = catalogFactory;
+    }
+
+    /** Everything that survives a restore. Public fields: serialized as JSON into one operator-state entry. */
+    public static final class State {
+        /** Hours starting before this are complete (decided); Long.MIN_VALUE until the first decision. */
+        public long completeBefore = Long.MIN_VALUE;
+        /** Hours that have a registered partition (pruned well behind the frontier). */
+        public TreeSet<Long> registered = new TreeSet<>();
+        /** Decided actions by the checkpoint that covers them. */
+        public TreeMap<Long, Actions> pending = new TreeMap<>();
+        /** Hours announced but not yet decided on: only between a snapshot and its restore it is empty. */
+        public TreeMap<Long, Long> seen = new TreeMap<>();
+    }
+
+    public static final class Actions {
+        public long decidedAt;
+        public long watermark;
+        public boolean registeredDone;
+        public TreeSet<Long> register = new TreeSet<>();
+        public TreeSet<Long> mark = new TreeSet<>();
+        /** hour start -> records archived after the hour was complete. */
+        public TreeMap<Long, Long> touched = new TreeMap<>();
+
+        boolean isEmpty() {
+            return register.isEmpty() && mark.isEmpty() && touched.isEmpty();
+        }
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        stateList = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("archive-completeness", Types.STRING));
+        state = new State();
+        for (String json : stateList.get()) {
+            State restored = JSON.readValue(json, State.class);
+            if (state.completeBefore == Long.MIN_VALUE || restored.completeBefore > state.completeBefore) {
+                state = restored;
+            }
+        }
+        seen = state.seen;
+        state.seen = new TreeMap<>();
+        watermark = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        var group = getMetricGroup().addGroup(Metrics.GROUP);
+        partitionsRegistered = group.counter(Metrics.ARCHIVE_PARTITIONS_REGISTERED);
+        hoursMarked = group.counter(Metrics.ARCHIVE_HOURS_MARKED);
+        touchedAfterComplete = group.counter(Metrics.ARCHIVE_TOUCHED_AFTER_COMPLETE);
+        group.gauge(Metrics.ARCHIVE_COMPLETE_BEFORE, () -> state.completeBefore);
+    }
+
+    @Override
+    public void processElement(StreamRecord<HourTouch> element) {
+        HourTouch t = element.getValue();
+        seen.merge(t.hourStart, t.records, Long::sum);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = Math.max(watermark, mark.getTimestamp());
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        decide(context.getCheckpointId(), System.currentTimeMillis());
+        stateList.update(List.of(JSON.writeValueAsString(state)));
+    }
+
+    /** The decisions of checkpoint {@code checkpointId}, from the hours seen and the watermark so far. */
+    void decide(long checkpointId, long now) {
+        Actions actions = new Actions();
+        actions.decidedAt = now;
+        actions.watermark = watermark;
+        for (Map.Entry<Long, Long> e : seen.entrySet()) {
+            long hour = e.getKey();
+            if (state.registered.add(hour)) {
+                actions.register.add(hour);
+            }
+            if (hour < state.completeBefore) {
+                actions.touched.put(hour, e.getValue());
+                actions.mark.add(hour);
+            }
+        }
+        if (watermark != Long.MIN_VALUE && watermark > Long.MIN_VALUE + graceMs) {
+            long frontier = Math.floorDiv(watermark - graceMs + 1, UtcTime.HOUR_MS) * UtcTime.HOUR_MS;
+            if (state.completeBefore == Long.MIN_VALUE && !state.registered.isEmpty()) {
+                state.completeBefore = state.registered.first();
+            }
+            if (state.completeBefore != Long.MIN_VALUE) {
+                int marks = 0;
+                while (state.completeBefore < frontier && marks < MAX_MARKS_PER_CHECKPOINT) {
+                    actions.mark.add(state.completeBefore);
+                    state.completeBefore += UtcTime.HOUR_MS;
+                    marks++;
+                }
+            }
+        }
+        if (state.completeBefore != Long.MIN_VALUE) {
+            state.registered.headSet(state.completeBefore - REMEMBER_REGISTERED_MS).clear();
+        }
+        seen.clear();
+        if (!actions.isEmpty()) {
+            state.pending.put(checkpointId, actions);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        act(checkpointId);
+    }
+
+    /**
+     * Carries out the actions decided at checkpoints up to {@code completedCheckpointId}: registrations of those up
+     * to it, markers of those before it. A failure (HiveServer2 down, say) is logged and retried on the next
+     * checkpoint; the actions stay in state meanwhile.
+     */
+    void act(long completedCheckpointId) {
+        Iterator<Map.Entry<Long, Actions>> it = state.pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Actions> e = it.next();
+            long decidedIn = e.getKey();
+            Actions a = e.getValue();
+            if (decidedIn > completedCheckpointId) {
+                break;
+            }
+            try {
+                if (!a.registeredDone && !a.register.isEmpty()) {
+                    if (catalog == null) {
+                        catalog = catalogFactory.open();
+                    }
+                    catalog.registerPartitions(a.register);
+                    partitionsRegistered.inc(a.register.size());
+                }
+                a.registeredDone = true;
+                if (decidedIn >= completedCheckpointId) {
+                    break; // markers wait for a later checkpoint (the committer has published N's files by then)
+                }
+                for (long hour : a.mark) {
+                    writeMarker(hour, decidedIn, a);
+                    hoursMarked.inc();
+                }
+                writeTouched(decidedIn, a);
+                it.remove();
+            } catch (Exception ex) {
+                LOG.warn("archive bookkeeping of checkpoint {} failed, retrying on the next checkpoint: {}", decidedIn,
+                        ex.toString());
+                if (catalog != null) {
+                    catalog.close();
+                    catalog = null;
+                }
+                break;
+            }
+        }
+    }
+
+    private void writeMarker(long hour, long checkpointId, Actions a) throws IOException {
+        Path dir = new Path(location + "/" + ArchiveRows.partitionPath(hour));
+        ObjectNode json = JSON.createObjectNode()
+                .put("dt", UtcTime.dt(hour)).put("hr", UtcTime.hr(hour))
+                .put("watermark", a.watermark).put("grace_ms", graceMs)
+                .put("checkpoint_id", checkpointId).put("decided_at", a.decidedAt)
+                .put("marked_at", System.currentTimeMillis());
+        write(new Path(dir, MARKER_NAME), json.toString() + "\n");
+    }
+
+    private void writeTouched(long checkpointId, Actions a) throws IOException {
+        Map<String, StringBuilder> byDay = new TreeMap<>();
+        for (Map.Entry<Long, Long> t : a.touched.entrySet()) {
+            ObjectNode json = JSON.createObjectNode()
+                    .put("dt", UtcTime.dt(t.getKey())).put("hr", UtcTime.hr(t.getKey()))
+                    .put("records", t.getValue()).put("checkpoint_id", checkpointId)
+                    .put("detected_at", a.decidedAt);
+            byDay.computeIfAbsent(UtcTime.dt(t.getKey()), d -> new StringBuilder()).append(json).append('\n');
+            touchedAfterComplete.inc(t.getValue());
+        }
+        for (Map.Entry<String, StringBuilder> day : byDay.entrySet()) {
+            Path file = new Path(location + "/" + TOUCHED_DIR + "/dt=" + day.getKey() + "/" + a.decidedAt + "-chk"
+                    + checkpointId + ".json");
+            write(file, day.getValue().toString());
+        }
+    }
+
+    /** Writes a small file atomically: a hidden temporary file, then a rename. Overwrites (repeatable). */
+    private static void write(Path file, String content) throws IOException {
+        FileSystem fs = file.getFileSystem();
+        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        fs.mkdirs(file.getParent());
+        try (FSDataOutputStream out = fs.create(tmp, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        if (fs.exists(file)) {
+            fs.delete(file, false);
+        }
+        if (!fs.rename(tmp, file)) {
+            throw new IOException("cannot rename " + tmp + " to " + file);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (catalog != null) {
+            catalog.close();
+            catalog = null;
+        }
+        super.close();
+    }
+
+    /** For tests. */
+    State state() {
+        return state;
+    }
+
+    /** For tests. */
+    List<Long> pendingCheckpoints() {
+        return new ArrayList<>(state.pending.keySet());
+    }
+}
