@@ -52,11 +52,11 @@ public final class SparkConfFile {
      * {@code .reckon} under the repository root ({@code -Dreckon.home}, set by bin/reckon), if that is known.
      */
     public static Optional<Path> localStackDataDir(Map<String, String> env, String reckonHome) {
-        String dataDir = env.get("RECKON_DATA_DIR");
+        String dataDir = env.get(io.reckon.stack.location.StackLocation.DATA_DIR_ENV);
         if (reckonHome == null || reckonHome.isBlank()) {
+            // Not started by bin/reckon (e.g. spark-submit on a cluster): only an explicit, absolute setting counts.
             return dataDir == null || dataDir.isBlank() ? Optional.empty() : Optional.of(Path.of(dataDir));
         }
-        Path home = Path.of(reckonHome);
-        return Optional.of(dataDir == null || dataDir.isBlank() ? home.resolve(".reckon") : home.resolve(dataDir));
+        return Optional.of(io.reckon.stack.location.StackLocation.dataDir(Path.of(reckonHome), env));
     }
 }

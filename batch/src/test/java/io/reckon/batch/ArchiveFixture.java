@@ -29,8 +29,9 @@ import java.util.Map;
  * written the way the speed layer writes it (one row per Kafka record, placed by {@link ArchivePlacement}, columns
  * filled by {@link RawArchiveRows}), from a generator run's events.jsonl.
  */
-final class ArchiveFixture {
-    static final StructType RAW = new StructType(new StructField[] {
+public final class ArchiveFixture {
+    /** The columns of raw_ad_events as the speed layer writes them (tests and the benchmark write the same). */
+    public static final StructType RAW = new StructType(new StructField[] {
             DataTypes.createStructField("record_key", DataTypes.BinaryType, true),
             DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
             DataTypes.createStructField("kafka_partition", DataTypes.IntegerType, true),

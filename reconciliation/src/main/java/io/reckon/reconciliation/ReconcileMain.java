@@ -190,11 +190,6 @@ public final class ReconcileMain implements Callable<Integer> {
     }
 
     private static Path defaultDataDir() {
-        String env = System.getenv("RECKON_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String home = System.getProperty("reckon.home");
-        return (home != null ? Path.of(home) : Path.of("")).toAbsolutePath().resolve(".reckon");
+        return io.reckon.stack.location.StackLocation.dataDir();
     }
 }

@@ -242,11 +242,7 @@ public final class StreamMain implements Callable<Integer> {
     }
 
     static Path dataDir() {
-        String env = System.getenv("RECKON_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath();
-        }
-        return Path.of(System.getProperty("reckon.home", ".")).toAbsolutePath().normalize().resolve(".reckon");
+        return io.reckon.stack.location.StackLocation.dataDir();
     }
 
     /** The table's location in the metastore, else the local stack's warehouse layout (docs/contract.md §6.2). */

@@ -1,5 +1,7 @@
 package io.reckon.batch.bench;
 
+import io.reckon.batch.ArchiveFixture;
+
 import io.reckon.batch.BatchJob;
 import io.reckon.batch.BatchOptions;
 import io.reckon.batch.HourRange;
@@ -73,7 +75,7 @@ public final class BatchBench {
             long t0 = System.nanoTime();
             spark.conf().set("hive.exec.dynamic.partition", "true");
             spark.conf().set("hive.exec.dynamic.partition.mode", "nonstrict");
-            spark.range(0, n, 1, 8).toDF("i").mapPartitions(new Synth(n), Encoders.row(RAW))
+            spark.range(0, n, 1, 8).toDF("i").mapPartitions(new Synth(n), Encoders.row(ArchiveFixture.RAW))
                     .write().insertInto(tables.rawTable());
             double loadS = (System.nanoTime() - t0) / 1e9;
             String rawLocation = BatchJob.tableLocation(spark, tables.rawTable());
@@ -144,18 +146,6 @@ public final class BatchBench {
         return (System.nanoTime() - t) / 1e9;
     }
 
-    static final StructType RAW = new StructType(new StructField[] {
-            DataTypes.createStructField("record_key", DataTypes.BinaryType, true),
-            DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
-            DataTypes.createStructField("kafka_partition", DataTypes.IntegerType, true),
-            DataTypes.createStructField("kafka_offset", DataTypes.LongType, true),
-            DataTypes.createStructField("record_timestamp", DataTypes.LongType, true),
-            DataTypes.createStructField("event_time", DataTypes.LongType, true),
-            DataTypes.createStructField("placed_by_record_time", DataTypes.BooleanType, true),
-            DataTypes.createStructField("archived_at", DataTypes.LongType, true),
-            DataTypes.createStructField("dt", DataTypes.StringType, true),
-            DataTypes.createStructField("hr", DataTypes.StringType, true),
-    });
 
     /** Synthetic day: record i at an even share of the day; 3% re-use an earlier id, 1% have a bad currency. */
     static final class Synth implements MapPartitionsFunction<Row, Row> {

@@ -48,12 +48,8 @@ public final class NightlyCommand implements Callable<Integer> {
         if (archiveTimeoutMinutes < 0 || archivePollSeconds < 1) {
             throw new IllegalArgumentException("--archive-timeout-minutes must be >= 0 and --archive-poll-seconds >= 1");
         }
-        Path home = Path.of(System.getProperty("reckon.home", ".")).toAbsolutePath().normalize();
-        Path dir = stateDir;
-        if (dir == null) {
-            String data = System.getenv("RECKON_DATA_DIR");
-            dir = (data == null || data.isBlank() ? home.resolve(".reckon") : Path.of(data)).resolve("nightly");
-        }
+        Path home = io.reckon.stack.location.StackLocation.home();
+        Path dir = stateDir != null ? stateDir : io.reckon.stack.location.StackLocation.dataDir().resolve("nightly");
         new NightlyChain(home, dir, System.getenv(), Duration.ofMinutes(archiveTimeoutMinutes),
                 Duration.ofSeconds(archivePollSeconds), System.out).run(day, restart);
         return 0;

@@ -1,5 +1,7 @@
 package io.reckon.stack.testkit;
 
+import io.reckon.stack.location.StackLocation;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,10 +77,8 @@ final class StackHandle implements AutoCloseable {
         return dataDir(home).resolve("logs").resolve("testkit.log");
     }
 
-    /** Same rule as the launcher's default: RECKON_DATA_DIR, else .reckon under the repository root. */
     static Path dataDir(Path home) {
-        String env = System.getenv("RECKON_DATA_DIR");
-        return env == null || env.isBlank() ? home.resolve(".reckon") : home.resolve(env);
+        return StackLocation.dataDir(home, System.getenv());
     }
 
     /** The repository root: -Dreckon.home (set by the build), else the nearest parent holding bin/reckon. */

@@ -1,0 +1,40 @@
+package io.reckon.stack.location;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one rule for where the local stack lives, shared by the launcher's clients (jobs, tests, the nightly chain):
+ * the repository root is {@code -Dreckon.home} (set by bin/reckon and by the build), else the working directory;
+ * the data directory is {@code RECKON_DATA_DIR} — an absolute path, or one relative to the repository root, never
+ * to the working directory (bin/reckon may be called from anywhere) — else {@code .reckon} under the root.
+ */
+public final class StackLocation {
+    public static final String DATA_DIR_ENV = "RECKON_DATA_DIR";
+    public static final String HOME_PROPERTY = "reckon.home";
+    public static final String DEFAULT_DATA_DIR = ".reckon";
+
+    private StackLocation() {
+    }
+
+    /** The repository root of this process. */
+    public static Path home() {
+        return Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
+    }
+
+    /** The data directory of this process (its environment and {@link #home()}). */
+    public static Path dataDir() {
+        return dataDir(home(), System.getenv());
+    }
+
+    public static Path dataDir(Path home, Map<String, String> env) {
+        String dir = env.get(DATA_DIR_ENV);
+        Path base = home.toAbsolutePath().normalize();
+        return (dir == null || dir.isBlank() ? base.resolve(DEFAULT_DATA_DIR) : base.resolve(dir)).normalize();
+    }
+
+    /** The endpoints file that {@code bin/reckon stack up} writes into the data directory. */
+    public static Path endpointsFile(Path dataDir) {
+        return dataDir.resolve("stack.properties");
+    }
+}
