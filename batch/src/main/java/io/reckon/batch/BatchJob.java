@@ -28,7 +28,7 @@ import static org.apache.spark.sql.functions.when;
  * with the same rows; only {@code batch_run_id} differs.
  */
 public final class BatchJob {
-    public static final int STEPS = 6;
+    public static final int STEPS = 7;
 
     private BatchJob() {
     }
@@ -125,9 +125,28 @@ public final class BatchJob {
             overwritePartition(spark, tables.billingTable(), day, BatchPipeline.BILLING_COLUMNS, view + "_billing",
                     billingRows);
 
-            progress.step(6, "refresh readers, verify, record the run in " + tables.runsTable());
+            progress.step(6, "write " + tables.deadLetterTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
+            Dataset<Row> deadLetters = BatchPipeline.deadLetters(pipeline.validated(), options.sourceTopic(), startedAt);
+            if (!options.hours().isFullDay()) {
+                // The other hours' dead letters stay: those of rows this run did not read.
+                Dataset<Row> readNow = pipeline.validated().select(col("kafka_partition").as("p"), col("kafka_offset").as("o"));
+                Dataset<Row> existing = spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(day.toString())));
+                Dataset<Row> kept = existing.join(readNow, existing.col("kafka_partition").equalTo(readNow.col("p"))
+                        .and(existing.col("kafka_offset").equalTo(readNow.col("o"))), "left_anti")
+                        .select(BatchPipeline.columns(BatchPipeline.DEAD_LETTER_COLUMNS));
+                deadLetters = deadLetters.unionByName(kept);
+            }
+            Dataset<Row> stagedDeadLetters = materialize(spark, deadLetters);
+            long deadLetterRows = stagedDeadLetters.count();
+            stagedDeadLetters.createOrReplaceTempView(view + "_dead_letters");
+            overwritePartition(spark, tables.deadLetterTable(), day, BatchPipeline.DEAD_LETTER_COLUMNS,
+                    view + "_dead_letters", deadLetterRows);
+            progress.info(String.format(Locale.ROOT, "%,d dead letters", deadLetterRows));
+
+            progress.step(7, "refresh readers, verify, record the run in " + tables.runsTable());
             spark.catalog().refreshTable(tables.statsTable());
             spark.catalog().refreshTable(tables.billingTable());
+            spark.catalog().refreshTable(tables.deadLetterTable());
             long readBack = spark.table(tables.statsTable()).where(col("dt").equalTo(lit(day.toString()))).count();
             if (readBack != output.rows()) {
                 throw new IllegalStateException("read back " + readBack + " rows of " + tables.statsTable() + " dt="
@@ -135,7 +154,7 @@ public final class BatchJob {
             }
             if (options.hiveServer2Url() != null && !options.hiveServer2Url().isBlank()) {
                 HiveServer2Refresh.refresh(options.hiveServer2Url(),
-                        List.of(tables.statsTable(), tables.billingTable(), tables.runsTable()));
+                        List.of(tables.statsTable(), tables.billingTable(), tables.deadLetterTable(), tables.runsTable()));
                 progress.info("REFRESH TABLE sent to " + options.hiveServer2Url());
             }
             RunRecord done = new RunRecord(runId, day.toString(), RunRecord.Status.SUCCEEDED, options.force(),
@@ -168,6 +187,7 @@ public final class BatchJob {
             spark.conf().set("spark.sql.sources.partitionOverwriteMode", previousOverwriteMode);
             spark.catalog().dropTempView(view);
             spark.catalog().dropTempView(view + "_billing");
+            spark.catalog().dropTempView(view + "_dead_letters");
             if (pipeline != null) {
                 pipeline.validated().unpersist();
             }

@@ -1,5 +1,6 @@
 package io.reckon.batch;
 
+import io.reckon.schemas.definitions.Topics;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,6 +71,14 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--runs-table", defaultValue = "batch_runs", description = "(default: ${DEFAULT-VALUE})")
     String runsTable;
 
+    @Option(names = "--dead-letter-table", defaultValue = "ad_events_dead_letter",
+            description = "(default: ${DEFAULT-VALUE})")
+    String deadLetterTable;
+
+    @Option(names = "--source-topic", defaultValue = Topics.AD_EVENTS, description = "The Kafka topic the archive "
+            + "holds, written to dead letters (default: ${DEFAULT-VALUE}).")
+    String sourceTopic;
+
     @Option(names = "--lookback-days", paramLabel = "N", description = "Consult only the archive from N days before "
             + "the day for earlier copies of its ids (default: the whole archive, as the contract requires).")
     Integer lookbackDays;
@@ -110,7 +119,7 @@ public final class BatchMain implements Callable<Integer> {
     @Override
     public Integer call() {
         BatchOptions options = new BatchOptions(date, hours, force,
-                new TableNames(database, rawTable, statsTable, billingTable, runsTable),
+                new TableNames(database, rawTable, statsTable, billingTable, runsTable, deadLetterTable), sourceTopic,
                 new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
         Map<String, String> settings = sparkSettings();
         SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch " + date);

@@ -1,5 +1,7 @@
 package io.reckon.batch;
 
+import io.reckon.schemas.definitions.Topics;
+
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -8,35 +10,37 @@ import java.util.Objects;
  *
  * @param hiveServer2Url when set, the job sends REFRESH TABLE for the tables it wrote to this HiveServer2
  * @param markerName     the completeness marker file name (see {@link MarkerFileCompleteness})
+ * @param sourceTopic    the Kafka topic the archive holds (the {@code topic} of dead letters)
  */
-public record BatchOptions(LocalDate day, HourRange hours, boolean force, TableNames tables, ArchiveWindow window,
-                           String markerName, String hiveServer2Url) {
+public record BatchOptions(LocalDate day, HourRange hours, boolean force, TableNames tables, String sourceTopic,
+                           ArchiveWindow window, String markerName, String hiveServer2Url) {
     public BatchOptions {
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(hours, "hours");
         Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(sourceTopic, "sourceTopic");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(markerName, "markerName");
     }
 
     public static BatchOptions of(LocalDate day, TableNames tables) {
-        return new BatchOptions(day, HourRange.FULL_DAY, false, tables, ArchiveWindow.UNBOUNDED,
+        return new BatchOptions(day, HourRange.FULL_DAY, false, tables, Topics.AD_EVENTS, ArchiveWindow.UNBOUNDED,
                 MarkerFileCompleteness.DEFAULT_MARKER, null);
     }
 
     public BatchOptions withForce(boolean value) {
-        return new BatchOptions(day, hours, value, tables, window, markerName, hiveServer2Url);
+        return new BatchOptions(day, hours, value, tables, sourceTopic, window, markerName, hiveServer2Url);
     }
 
     public BatchOptions withHours(HourRange value) {
-        return new BatchOptions(day, value, force, tables, window, markerName, hiveServer2Url);
+        return new BatchOptions(day, value, force, tables, sourceTopic, window, markerName, hiveServer2Url);
     }
 
     public BatchOptions withHiveServer2Url(String value) {
-        return new BatchOptions(day, hours, force, tables, window, markerName, value);
+        return new BatchOptions(day, hours, force, tables, sourceTopic, window, markerName, value);
     }
 
     public BatchOptions withDay(LocalDate value) {
-        return new BatchOptions(value, hours, force, tables, window, markerName, hiveServer2Url);
+        return new BatchOptions(value, hours, force, tables, sourceTopic, window, markerName, hiveServer2Url);
     }
 }

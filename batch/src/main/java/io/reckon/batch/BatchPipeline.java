@@ -1,5 +1,6 @@
 package io.reckon.batch;
 
+import io.reckon.schemas.aggregate.Source;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
@@ -38,6 +40,10 @@ public final class BatchPipeline {
     /** Columns of ad_billing_daily without the partition column, in table order. */
     public static final String[] BILLING_COLUMNS = {"advertiser_id", "campaign_id", "currency", "impressions",
             "clicks", "spend_micros", "batch_run_id"};
+
+    /** Columns of ad_events_dead_letter without the partition column, in table order. */
+    public static final String[] DEAD_LETTER_COLUMNS = {"topic", "kafka_partition", "kafka_offset", "record_timestamp",
+            "record_key", "record_value", "reason", "message", "detected_by", "detected_at"};
 
     private BatchPipeline() {
     }
@@ -117,6 +123,19 @@ public final class BatchPipeline {
                         sum(col("cost_micros")).as("spend_micros"))
                 .withColumn("batch_run_id", lit(runId))
                 .select(columns(STATS_COLUMNS));
+    }
+
+    /**
+     * The dead letters of the validated rows: every invalid one, with its original bytes and the verdict, as the
+     * batch layer detected it. Re-validating the same archived bytes gives the same verdict, so rebuilding a day's
+     * partition from its raw partitions is idempotent (only {@code detected_at} differs).
+     */
+    public static Dataset<Row> deadLetters(Dataset<Row> validated, String sourceTopic, long detectedAt) {
+        return validated.where(not(col("valid")))
+                .withColumn("topic", lit(sourceTopic))
+                .withColumn("detected_by", lit(Source.BATCH.wireName()))
+                .withColumn("detected_at", lit(detectedAt))
+                .select(columns(DEAD_LETTER_COLUMNS));
     }
 
     /** The daily billing rollup per (advertiser, campaign, currency) of one day's minute aggregates. */

@@ -39,18 +39,26 @@ public final class Revalidation {
             DataTypes.createStructField("impressions", DataTypes.LongType, true),
             DataTypes.createStructField("clicks", DataTypes.LongType, true),
             DataTypes.createStructField("cost_micros", DataTypes.LongType, true),
+            // What a dead letter needs; value bytes only for invalid rows, so the cached verdicts stay small.
+            DataTypes.createStructField("message", DataTypes.StringType, true),
+            DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
+            DataTypes.createStructField("record_timestamp", DataTypes.LongType, true),
     });
 
     private Revalidation() {
     }
 
-    /** The verdict on one archived record, reduced to what the batch layer needs. */
+    /**
+     * The verdict on one archived record, reduced to what the batch layer needs: what counts for a valid one, the
+     * dead letter (reason, message, the original value bytes) for an invalid one.
+     */
     public record Checked(int partition, long offset, byte[] key, boolean valid, String reason, String eventId,
                           String advertiserId, String campaignId, String adId, String currency, Long windowStart,
-                          Long impressions, Long clicks, Long costMicros) {
+                          Long impressions, Long clicks, Long costMicros, String message, byte[] invalidValue,
+                          Long recordTimestamp) {
         Row toRow() {
             return RowFactory.create(partition, offset, key, valid, reason, eventId, advertiserId, campaignId, adId,
-                    currency, windowStart, impressions, clicks, costMicros);
+                    currency, windowStart, impressions, clicks, costMicros, message, invalidValue, recordTimestamp);
         }
     }
 
@@ -67,11 +75,11 @@ public final class Revalidation {
             boolean click = e.isClick();
             return new Checked(partition, offset, key, true, null, e.eventId(), e.advertiserId(), e.campaignId(),
                     e.adId(), e.currency(), UtcTime.minuteFloor(e.eventTime()), click ? 0L : 1L, click ? 1L : 0L,
-                    e.costMicros());
+                    e.costMicros(), null, null, recordTimestamp);
         }
         Verdict.Invalid invalid = (Verdict.Invalid) verdict;
         return new Checked(partition, offset, key, false, invalid.reason().name(), null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, invalid.message(), value, recordTimestamp);
     }
 
     /** Validates a row of {@link #RAW_COLUMNS}. */

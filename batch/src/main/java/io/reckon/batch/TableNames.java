@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
  * The Hive tables the job reads and writes. Defaults are the contract's names in database {@code reckon}; tests and
  * other deployments pass their own.
  */
-public record TableNames(String database, String raw, String stats, String billing, String runs) {
+public record TableNames(String database, String raw, String stats, String billing, String runs, String deadLetter) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public static final TableNames DEFAULTS =
-            new TableNames("reckon", "raw_ad_events", "ad_stats_minute_exact", "ad_billing_daily", "batch_runs");
+            new TableNames("reckon", "raw_ad_events", "ad_stats_minute_exact", "ad_billing_daily", "batch_runs",
+                    "ad_events_dead_letter");
 
     public TableNames {
-        for (String name : new String[] {database, raw, stats, billing, runs}) {
+        for (String name : new String[] {database, raw, stats, billing, runs, deadLetter}) {
             if (name == null || !IDENTIFIER.matcher(name).matches()) {
                 throw new IllegalArgumentException("'" + name + "' is not a plain Hive identifier");
             }
@@ -21,7 +22,7 @@ public record TableNames(String database, String raw, String stats, String billi
     }
 
     public static TableNames inDatabase(String database) {
-        return new TableNames(database, DEFAULTS.raw, DEFAULTS.stats, DEFAULTS.billing, DEFAULTS.runs);
+        return new TableNames(database, DEFAULTS.raw, DEFAULTS.stats, DEFAULTS.billing, DEFAULTS.runs, DEFAULTS.deadLetter);
     }
 
     /** {@code database.table}; identifiers are checked plain, so no quoting is needed. */
@@ -43,5 +44,9 @@ public record TableNames(String database, String raw, String stats, String billi
 
     public String runsTable() {
         return qualified(runs);
+    }
+
+    public String deadLetterTable() {
+        return qualified(deadLetter);
     }
 }

@@ -1,6 +1,9 @@
 package io.reckon.batch;
 
 import io.reckon.generator.output.EventsFile;
+import io.reckon.generator.traffic.Intent;
+import io.reckon.schemas.archive.ArchivePlacement;
+import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import org.apache.spark.sql.Row;
@@ -212,7 +215,7 @@ class BatchJobITCase {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);
-                if (line.contains("(4/6)")) {
+                if (line.contains("(4/" + BatchJob.STEPS + ")")) {
                     p.destroyForcibly();
                     killed = true;
                     break;
@@ -221,12 +224,56 @@ class BatchJobITCase {
         }
         p.waitFor(60, TimeUnit.SECONDS);
         assertThat(killed).as("the CLI run reached the write step; output:%n%s", String.join("\n", lines)).isTrue();
-        assertThat(lines).anyMatch(l -> l.contains("(2/6) read and re-validate"));
+        assertThat(lines).anyMatch(l -> l.contains("(2/" + BatchJob.STEPS + ") read and re-validate"));
 
         RunRecord rerun = BatchJob.run(spark, options(DAY), Progress.silent());
         assertThat(rerun.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
         assertThat(statsRows(DAY)).isEqualTo(truthRows(DAY));
         assertThat(billingRows(DAY)).isEqualTo(truthBilling(DAY));
+    }
+
+    @Test
+    @Order(8)
+    void deadLettersHoldEveryInvalidRecordOfTheDayOnceWithItsReason() throws Exception {
+        // After full, repeated, partial-hour and killed runs: each day's partition holds exactly the generator's
+        // invalid records placed on that day, with the reason the generator meant, the original bytes, once.
+        for (LocalDate day : List.of(PREVIOUS, DAY)) {
+            List<String> expected = new ArrayList<>();
+            EventsFile.read(traffic.resolve("events.jsonl"), r -> {
+                ArchivePlacement placement = ArchivePlacement.of(
+                        IngressValidator.validate(r.key(), r.value(), r.timestamp()), r.timestamp());
+                if (r.intent() == Intent.INVALID && placement.dt().equals(day.toString())) {
+                    expected.add(deadLetter(r.partition(), r.partitionSeq(), r.intendedReason().name(), r.key(), r.value(),
+                            r.timestamp()));
+                }
+            });
+            List<String> actual = spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(day.toString())))
+                    .collectAsList().stream().map(r -> {
+                        assertThat(r.getString(r.fieldIndex("topic"))).isEqualTo("ad-events");
+                        assertThat(r.getString(r.fieldIndex("detected_by"))).isEqualTo("batch");
+                        assertThat(r.getString(r.fieldIndex("message"))).isNotBlank();
+                        return deadLetter(r.getInt(r.fieldIndex("kafka_partition")),
+                                r.getLong(r.fieldIndex("kafka_offset")), r.getString(r.fieldIndex("reason")),
+                                (byte[]) r.get(r.fieldIndex("record_key")), (byte[]) r.get(r.fieldIndex("record_value")),
+                                r.getLong(r.fieldIndex("record_timestamp")));
+                    }).sorted().toList();
+            assertThat(actual).as("dead letters of %s", day).isEqualTo(expected.stream().sorted().toList());
+            if (day.equals(DAY)) {
+                assertThat(actual).isNotEmpty();
+            }
+        }
+        // HiveServer2 readers see the same partition.
+        try (IsolatedHiveJdbc jdbc = IsolatedHiveJdbc.fromBuild()) {
+            assertThat(jdbc.query(stack.hiveJdbcUrl(), "SELECT count(*) FROM " + tables.deadLetterTable()
+                    + " WHERE dt = '" + DAY + "'").get(0).get(0))
+                    .isEqualTo(String.valueOf(spark.table(tables.deadLetterTable()).where("dt = '" + DAY + "'").count()));
+        }
+    }
+
+    private static String deadLetter(int partition, long offset, String reason, byte[] key, byte[] value, long ts) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return partition + "/" + offset + " " + reason + " " + (key == null ? "-" : b64.encodeToString(key)) + " "
+                + (value == null ? "-" : b64.encodeToString(value)) + " " + ts;
     }
 
     // ---- helpers ----

@@ -100,6 +100,21 @@ class BatchPipelineTest {
         List<String> billing = BatchPipeline.billingRollup(p.minute(), "run-1").orderBy("currency")
                 .collectAsList().stream().map(Row::toString).toList();
         assertThat(billing).containsExactly("[adv-1,cmp-1,EUR,0,1,150000,run-1]", "[adv-1,cmp-1,USD,3,0,6000,run-1]");
+
+        // Dead letters: the day's three invalid rows (e2's first copy, e7, e8), original bytes, reason, batch verdict.
+        List<Row> dead = BatchPipeline.deadLetters(p.validated(), "ad-events", 42L)
+                .orderBy("kafka_partition", "kafka_offset").collectAsList();
+        assertThat(dead).extracting(r -> r.getInt(1) + "/" + r.getLong(2) + " " + r.getString(6))
+                .containsExactly("0/1 WRONG_TYPE", "3/9 MALFORMED_JSON", "3/10 BAD_CURRENCY");
+        assertThat(dead).allSatisfy(r -> {
+            assertThat(r.getString(0)).isEqualTo("ad-events");
+            assertThat(r.getString(7)).isNotBlank();
+            assertThat(r.getString(8)).isEqualTo("batch");
+            assertThat(r.getLong(9)).isEqualTo(42L);
+        });
+        assertThat(new String((byte[]) dead.get(1).get(5), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(new String((byte[]) dead.get(1).get(4), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("e7");
+        assertThat(dead.get(1).getLong(3)).isEqualTo(t10);
     }
 
     @Test

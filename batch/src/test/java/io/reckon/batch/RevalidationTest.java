@@ -63,7 +63,19 @@ class RevalidationTest {
             assertThat(c.reason()).isEqualTo(((Verdict.Invalid) expected).reason().name());
             assertThat(c.eventId()).isNull();
             assertThat(c.windowStart()).isNull();
+            // What the dead letter needs: the verdict's message and the original bytes, untouched.
+            assertThat(c.message()).isEqualTo(((Verdict.Invalid) expected).message());
+            assertThat(c.invalidValue()).isEqualTo(value);
+            assertThat(c.recordTimestamp()).isEqualTo(D);
         }
+    }
+
+    @Test
+    void aValidRecordCarriesNoDeadLetterFields() {
+        Revalidation.Checked c = Revalidation.check(bytes("e-1"),
+                bytes(json("e-1", "impression", D, "ad-1", 2500, "USD")), D, 0, 1);
+        assertThat(c.message()).isNull();
+        assertThat(c.invalidValue()).as("value bytes of valid rows are not kept").isNull();
     }
 
     @Test
