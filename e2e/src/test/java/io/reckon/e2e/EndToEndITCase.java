@@ -13,7 +13,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +51,45 @@ class EndToEndITCase {
         assertThat(again.versions()).isEqualTo(outcome.after().versions());
         assertThat(reckon.run("verify-final", Duration.ofMinutes(5), "reconcile", "--date", outcome.day().toString(),
                 "--verify-final")).as("the day is FINAL and Pinot still equals it").isZero();
+
+        // Finance's export (the demo wrote it): exactly the generator's billing truth for the day, nothing else.
+        Path exports = config.dataDir().resolve("exports").resolve("billing").resolve(outcome.day().toString());
+        List<Path> csvs = list(exports, ".csv");
+        assertThat(csvs).as("one export version in %s", exports).hasSize(1);
+        List<String> exported = read(csvs.get(0)).lines().toList();
+        assertThat(exported.get(0)).isEqualTo("dt,advertiser_id,campaign_id,currency,impressions,clicks,spend_micros");
+        assertThat(exported.subList(1, exported.size()).stream().sorted().toList()).isEqualTo(billingTruth(config, outcome.day()));
+        assertThat(list(exports, ".json")).hasSize(1);
+        // A day that is not FINAL is refused, with a one-line reason.
+        String notFinal = outcome.day().minusDays(400).toString();
+        assertThat(reckon.run("export-not-final", Duration.ofMinutes(5), "export", "--date", notFinal)).isEqualTo(1);
+        assertThat(read(reckon.log("export-not-final"))).contains(notFinal + " is not FINAL");
+    }
+
+    /** The generator's billing rows of the day, summed over the demo's two generator runs, as export CSV lines. */
+    private static List<String> billingTruth(StackConfig config, LocalDate day) {
+        Path work = config.dataDir().resolve("demo").resolve(day.toString());
+        Map<String, long[]> sums = new TreeMap<>();
+        for (Path csv : List.of(work.resolve("truth/billing_daily.csv"), work.resolve("next-day/truth/billing_daily.csv"))) {
+            read(csv).lines().skip(1).filter(l -> l.startsWith(day + ",")).forEach(l -> {
+                String[] f = l.split(",");
+                long[] v = sums.computeIfAbsent(String.join(",", f[0], f[1], f[2], f[3]), k -> new long[3]);
+                for (int i = 0; i < 3; i++) {
+                    v[i] = Math.addExact(v[i], Long.parseLong(f[4 + i]));
+                }
+            });
+        }
+        List<String> lines = new ArrayList<>();
+        sums.forEach((k, v) -> lines.add(k + "," + v[0] + "," + v[1] + "," + v[2]));
+        return lines;
+    }
+
+    private static List<Path> list(Path dir, String suffix) {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot list " + dir, e);
+        }
     }
 
     private static void assertBillingTotalsEqual(Map<String, long[]> actual, Map<String, long[]> expected) {

@@ -117,6 +117,15 @@ public final class EndToEndDemo {
             table(after, truth);
             int left = after.differingKeys(truth);
             out.printf("  keys that differ from the ground truth: %,d of %,d (before: %,d)%n", left, truth.rows.size(), driftKeys);
+
+            step("finance: exporting the FINAL day's billing (versioned CSV + manifest with lineage and SHA-256)");
+            reckon.require("export", Duration.ofMinutes(5), "export", "--date", day.toString());
+            try {
+                Files.readAllLines(reckon.log("export")).stream().filter(l -> l.startsWith("exported") || l.startsWith("  /"))
+                        .forEach(l -> out.println("  " + l.strip()));
+            } catch (IOException e) {
+                out.println("  (see " + reckon.log("export") + ")");
+            }
             out.printf("%n%s in %.0f s%n", left == 0 ? "DEMO OK: Pinot equals the ground truth exactly, key by key and in every total"
                     : "DEMO FAILED: Pinot still differs from the ground truth", (System.nanoTime() - t0) / 1e9);
             return new Outcome(day, truth, live, after);

@@ -1,0 +1,133 @@
+package io.reckon.reconciliation;
+
+import io.reckon.reconciliation.export.BillingExport;
+import io.reckon.reconciliation.export.BillingRow;
+import io.reckon.reconciliation.export.FinalBillingSource;
+import io.reckon.reconciliation.io.FinalRecord;
+import io.reckon.stack.location.StackLocation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/reckon export --date D}: finance's billing export of a FINAL day (see {@link BillingExport}).
+ *
+ * <p>Exit codes: 0 exported (or that version already was, identically); 1 not exportable (the day is not FINAL, its
+ * billing rows are not the final ones) or an error; 2 bad usage.
+ */
+@Command(name = "reckon export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes the billing export of a FINAL day: ad_billing_daily's rows as <out>/<day>/billing_<day>_v"
+                + "<final version>.csv with a JSON manifest (lineage, totals, SHA-256). Refuses a day that is not FINAL "
+                + "or whose billing rows are not those of its FINAL version.",
+                "Endpoints default to the local stack's stack.properties (RECKON_DATA_DIR or .reckon)."})
+public final class ExportMain implements Callable<Integer> {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the UTC billing day")
+    LocalDate date;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "export directory (default: <data dir>/exports/billing)")
+    Path out;
+
+    @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
+    String hiveUrl;
+
+    @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
+    String database;
+
+    @Option(names = "--billing-table", defaultValue = "ad_billing_daily", description = "default ${DEFAULT-VALUE}")
+    String billingTable;
+
+    @Option(names = "--final-table", defaultValue = "final_days", description = "default ${DEFAULT-VALUE}")
+    String finalTable;
+
+    @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
+    Path dataDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream stdout;
+
+    private ExportMain(PrintStream stdout) {
+        this.stdout = stdout;
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(run(System.out, args));
+    }
+
+    public static int run(PrintStream out, String... args) {
+        CommandLine cl = new CommandLine(new ExportMain(out));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("export: " + e.getMessage() + " (see bin/reckon export --help)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("export: " + Reconciler.describe(e));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        String db = database;
+        Path data = dataDir != null ? dataDir : StackLocation.dataDir();
+        Properties stack = stackProperties(data);
+        if (db == null) {
+            db = stack.getProperty("hive.database", "reckon");
+        }
+        for (String name : List.of(db, billingTable, finalTable)) {
+            if (!IDENTIFIER.matcher(name).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "'" + name + "' is not a plain Hive identifier");
+            }
+        }
+        String url = hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default");
+        Path dir = out != null ? out : data.resolve("exports").resolve("billing");
+        try (FinalBillingSource source = new FinalBillingSource(url, db + "." + finalTable, db + "." + billingTable)) {
+            Optional<FinalRecord> fin = source.currentFinal(date);
+            if (fin.isEmpty()) {
+                spec.commandLine().getErr().println("export: " + date + " is not FINAL (no record in " + db + "."
+                        + finalTable + "): nothing to export; run bin/reckon reconcile --date " + date);
+                return 1;
+            }
+            List<BillingRow> rows = source.billingRows(date);
+            BillingExport.Result r = BillingExport.write(dir, fin.get(), rows, System.currentTimeMillis());
+            stdout.println((r.written() ? "exported " : "already exported, unchanged: ") + date + " FINAL version "
+                    + fin.get().finalVersion() + ": " + r.rows() + " rows, sha256 " + r.sha256());
+            stdout.println("  " + r.csv().toAbsolutePath());
+            stdout.println("  " + r.manifest().toAbsolutePath());
+            return 0;
+        }
+    }
+
+    private static Properties stackProperties(Path data) {
+        Properties p = new Properties();
+        Path file = data.resolve("stack.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+}
