@@ -6,12 +6,14 @@ import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.PinotReader;
+import io.reckon.reconciliation.reopen.TouchedDays;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Read-only checks: is a day FINAL and still true ({@code --verify-final}), which days were reopened. */
 public final class FinalityCheck {
@@ -65,12 +67,25 @@ public final class FinalityCheck {
         }
     }
 
-    /** Days before {@code before} that became FINAL and have since received events (one YYYY-MM-DD a line). */
+    /**
+     * Days before {@code before} that became FINAL and have since received events, ascending: archived records
+     * above the FINAL lineage's offsets, or touched-after-complete records written after the batch behind the
+     * FINAL started ({@link TouchedDays}).
+     */
     public List<LocalDate> reopened(LocalDate before) {
         try (HiveStore hive = new HiveStore(s.hiveJdbcUrl(), s.tables())) {
             hive.refresh(s.tables().rawTable());
             hive.refresh(s.tables().finalsTable());
-            return hive.reopenedDays(before);
+            hive.refresh(s.tables().batchRunsTable());
+            List<LocalDate> byOffsets = hive.reopenedDays(before);
+            List<TouchedDays.Touch> touches = hive.touchedRecords(hive.location(s.tables().rawTable()));
+            SortedSet<LocalDate> byTouch = TouchedDays.reopened(hive.finalBases(before), touches, before);
+            out.println("reopened before " + before + ": " + byOffsets.size() + " day(s) by archive offsets above the"
+                    + " FINAL lineage " + byOffsets + ", " + byTouch.size() + " by touched-after-complete records"
+                    + " newer than the batch behind the FINAL " + byTouch + " (" + touches.size() + " records read)");
+            SortedSet<LocalDate> all = new TreeSet<>(byOffsets);
+            all.addAll(byTouch);
+            return List.copyOf(all);
         }
     }
 }

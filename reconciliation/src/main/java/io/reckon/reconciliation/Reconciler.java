@@ -2,9 +2,12 @@ package io.reckon.reconciliation;
 
 import io.reckon.reconciliation.compare.DayComparison;
 import io.reckon.reconciliation.compare.DriftTally;
+import io.reckon.reconciliation.compare.ExactRow;
 import io.reckon.reconciliation.compare.KeyOutcome;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
+import io.reckon.reconciliation.compare.TimedIterator;
+import io.reckon.reconciliation.compare.TimedPageSource;
 import io.reckon.reconciliation.compare.Totals;
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.reconciliation.io.CorrectionSpool;
@@ -72,6 +75,7 @@ public final class Reconciler {
         Long previousFinalVersion;
         RunOutcome outcome;
         String message;
+        final Phases phases = new Phases();
 
         Run(String runId, LocalDate day, long startedAt) {
             this.runId = runId;
@@ -88,14 +92,19 @@ public final class Reconciler {
         String txId = CorrectionPublisher.transactionalId(s.transactionalIdPrefix(), s.topic(), day.toString());
         out.println("reconcile " + day + ": run " + run.runId);
         HiveStore hive = null;
+        Phases phases = run.phases;
         try {
+            long connectStart = System.nanoTime();
             hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
+            HiveStore h = hive;
             // Fence first: from here on, an earlier run of this day can no longer publish.
             try (CorrectionPublisher publisher = CorrectionPublisher.open(s.kafkaBootstrap(), s.topic(), txId,
                          s.transactionTimeout());
                  PinotReader pinot = new PinotReader(s.pinotBroker(), s.pinotTable());
                  CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"))) {
+                phases.add("connect_fence", System.nanoTime() - connectStart);
                 out.println("  fenced earlier runs of the day (transactional id " + txId + ")");
+                long prepareStart = System.nanoTime();
                 hive.refresh(s.tables().exactTable());
                 hive.refresh(s.tables().batchRunsTable());
                 hive.refresh(s.tables().runsTable());
@@ -103,14 +112,15 @@ public final class Reconciler {
                 OptionalLong maxSequence = hive.maxRunSequence();
                 Optional<HiveStore.FinalState> current = hive.currentFinal(day);
                 current.ifPresent(f -> run.previousFinalVersion = f.finalVersion());
+                phases.add("prepare", System.nanoTime() - prepareStart);
 
                 // 1. Compare, spilling the keys that need a correction.
                 run.before = new DriftTally(SAMPLES);
-                SortedSet<String> batchIds = compare(hive, pinot, dayRange, run.before.andThen(spool));
+                SortedSet<String> batchIds = compare(hive, pinot, dayRange, run.before.andThen(spool), phases, "");
                 printComparison("compared", run.before);
 
                 // 2. Lineage and version.
-                HiveStore.Lineage lineage = lineage(hive, day, batchIds);
+                HiveStore.Lineage lineage = phases.time("lineage", () -> lineage(h, day, batchIds));
                 run.batchRunId = lineage.batchRunId();
                 run.lineage = lineage.maxOffsetByPartition();
                 run.sequence = VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion());
@@ -128,25 +138,28 @@ public final class Reconciler {
                         out.println("  " + run.message);
                     } else {
                         out.println("  nothing to publish: Pinot already equals the exact rows with batch versions");
-                        markFinal(hive, run, run.before);
+                        phases.time("final", () -> markFinal(h, run, run.before));
                     }
                 } else {
                     // 3. Publish in one transaction.
                     long updatedAt = System.currentTimeMillis();
                     long version = run.version;
-                    run.published = publisher.publish(sink -> forEach(spool, e -> sink.accept(CorrectionPlanner.row(
-                            e.key(), e.exact(), e.pinotVersionBefore(), version, updatedAt))));
+                    run.published = phases.time("publish", () -> publisher.publish(sink -> forEach(spool,
+                            e -> sink.accept(CorrectionPlanner.row(e.key(), e.exact(), e.pinotVersionBefore(), version,
+                                    updatedAt)))));
                     long committedAt = System.currentTimeMillis();
                     out.println("  published " + run.published + " corrections in one transaction (version "
                             + version + ")");
                     // 4. Wait until Pinot shows every one of them.
-                    if (!awaitVisible(pinot, dayRange, version, run.published, committedAt, run)) {
+                    boolean visible = phases.time("visibility",
+                            () -> awaitVisible(pinot, dayRange, version, run.published, committedAt, run));
+                    if (!visible) {
                         run.outcome = RunOutcome.OPEN;
                     } else {
                         // 5. Re-compare; FINAL only at zero difference.
-                        hive.refresh(s.tables().exactTable());
+                        phases.time("prepare", () -> h.refresh(s.tables().exactTable()));
                         run.after = new DriftTally(SAMPLES);
-                        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after);
+                        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after, phases, "recheck_");
                         printComparison("re-compared", run.after);
                         if (!idsAfter.equals(batchIds)) {
                             run.outcome = RunOutcome.OPEN;
@@ -157,7 +170,7 @@ public final class Reconciler {
                             run.message = run.after.needingCorrection() + " keys still differ after the corrections"
                                     + " became visible (a concurrent writer?): the day stays open";
                         } else {
-                            markFinal(hive, run, run.after);
+                            phases.time("final", () -> markFinal(h, run, run.after));
                         }
                     }
                 }
@@ -173,11 +186,26 @@ public final class Reconciler {
         return run.outcome;
     }
 
-    private SortedSet<String> compare(HiveStore hive, PinotReader pinot, TimeRange day, Consumer<KeyOutcome> sink) {
+    /**
+     * One full comparison. Phase times: {@code <prefix>read_hive} (the exact query and its cursor),
+     * {@code <prefix>read_pinot} (Pinot's queries), {@code <prefix>compare} (the rest: merging, classifying,
+     * tallying, spilling).
+     */
+    private SortedSet<String> compare(HiveStore hive, PinotReader pinot, TimeRange day, Consumer<KeyOutcome> sink,
+                                      Phases phases, String prefix) {
+        long start = System.nanoTime();
+        long open = System.nanoTime();
         try (HiveStore.ExactCursor exact = hive.exactRows(LocalDate.ofInstant(Instant.ofEpochMilli(day.from()),
                 ZoneOffset.UTC))) {
-            TimeRangePager pager = new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes());
-            long pages = DayComparison.compare(day, pager, exact, sink);
+            open = System.nanoTime() - open;
+            TimedIterator<ExactRow> exactRows = new TimedIterator<>(exact);
+            TimedPageSource pinotRows = new TimedPageSource(pinot);
+            TimeRangePager pager = new TimeRangePager(pinotRows, s.pageSize(), s.initialSpanMinutes());
+            long pages = DayComparison.compare(day, pager, exactRows, sink);
+            long hiveNanos = open + exactRows.nanos();
+            phases.add(prefix + "read_hive", hiveNanos);
+            phases.add(prefix + "read_pinot", pinotRows.nanos());
+            phases.add(prefix + "compare", Math.max(0, System.nanoTime() - start - hiveNanos - pinotRows.nanos()));
             out.println("  read " + exact.rows() + " exact rows and " + pages + " Pinot pages (" + pager.queries()
                     + " queries)");
             return exact.batchRunIds();
@@ -248,6 +276,7 @@ public final class Reconciler {
     private void finish(HiveStore hive, Run run) {
         long finishedAt = System.currentTimeMillis();
         String reportPath = null;
+        long reportStart = System.nanoTime();
         try {
             RunReport report = new RunReport(run.runId, run.day.toString(), run.sequence, run.version, run.outcome,
                     s.pinotTable(), s.topic(), s.tables().exactTable(), run.batchRunId, run.lineage, run.before,
@@ -261,11 +290,14 @@ public final class Reconciler {
         } catch (IOException | RuntimeException e) {
             out.println("  the report could not be written: " + describe(e));
         }
+        run.phases.add("report", System.nanoTime() - reportStart);
         if (hive == null) {
             out.println("  the run could not be recorded (HiveServer2 unreachable)");
+            out.println("  " + run.phases.line());
             return;
         }
         DriftTally b = run.before;
+        long recordStart = System.nanoTime();
         try {
             hive.insert(new RunRecord(run.runId, run.sequence, run.version, run.day.toString(), run.outcome.name(),
                     run.startedAt, finishedAt, run.batchRunId,
@@ -288,6 +320,8 @@ public final class Reconciler {
             }
         } finally {
             hive.close();
+            run.phases.add("record", System.nanoTime() - recordStart);
+            out.println("  " + run.phases.line());
         }
     }
 

@@ -81,7 +81,7 @@ class ReconcileITCase {
 
             // The truth: exact rows of the day from batch run batch-1, which read offsets up to 41 (p0) and 17 (p1).
             insertExact(hive, db, cases, "batch-1", false);
-            insertBatchRun(hive, db, "batch-1", "0, CAST(41 AS BIGINT), 1, CAST(17 AS BIGINT)");
+            insertBatchRun(hive, db, "batch-1", 1L, "0, CAST(41 AS BIGINT), 1, CAST(17 AS BIGINT)");
             // The speed layer's view (plus a row of the next day, which reconciliation must not touch).
             List<AggregateRow> speed = new ArrayList<>();
             for (Case c : cases) {
@@ -150,6 +150,15 @@ class ReconcileITCase {
             assertThat(pinotRows(stack, table)).usingRecursiveComparison().isEqualTo(after1);
             assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-26").out.strip()).isEmpty();
 
+            // 2b. The speed layer records records archived after the day's hours were complete (a file written after
+            //     batch-1 started): that alone reopens the FINAL day; a touched day that is not FINAL is not listed.
+            Path touched = Path.of(stack.get("warehouse.dir"), db + ".db", "raw_ad_events", "_touched_after_complete");
+            writeTouched(touched, DAY, 7);
+            writeTouched(touched, DAY.minusDays(1), 7);
+            Result touchedOnly = reconcile(common, "--list-reopened", "--before", "2025-11-26");
+            assertThat(touchedOnly.code).isEqualTo(0);
+            assertThat(touchedOnly.out.strip()).isEqualTo("2025-11-25");
+
             // 3. Late events after FINAL: the archive gets a record of the day above the lineage's offset; a late speed
             //    firing for a new key arrives (a speed firing for a reconciled key is ignored by its lower version).
             insertRaw(hive, db, 0, 42);
@@ -171,7 +180,8 @@ class ReconcileITCase {
             changed.add(new Case(late, new long[] {1, 0, 100}, null));
             changed.set(1, new Case(cases.get(1).key, new long[] {21, 2, 8100}, null));
             insertExact(hive, db, changed, "batch-2", true);
-            insertBatchRun(hive, db, "batch-2", "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)");
+            insertBatchRun(hive, db, "batch-2", System.currentTimeMillis(),
+                    "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)");
 
             Result third = reconcile(common, "--date", DAY.toString());
             assertThat(third.code).as(third.out).isEqualTo(0);
@@ -288,10 +298,12 @@ class ReconcileITCase {
         }
     }
 
-    private static void insertBatchRun(Connection hive, String db, String runId, String offsets) throws Exception {
+    private static void insertBatchRun(Connection hive, String db, String runId, long startedAt, String offsets)
+            throws Exception {
         try (Statement st = hive.createStatement()) {
             st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', false,"
-                    + " CAST(1 AS BIGINT), CAST(2 AS BIGINT), CAST(1 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " CAST(" + startedAt + " AS BIGINT), CAST(" + (startedAt + 1) + " AS BIGINT), CAST(1 AS BIGINT),"
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
                     + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>), 'it'");
         }
@@ -304,6 +316,16 @@ class ReconcileITCase {
                     + " CAST(" + (T0 + 36_000_000L) + " AS BIGINT), CAST(" + (T0 + 36_000_000L) + " AS BIGINT), false,"
                     + " CAST(1 AS BIGINT)");
         }
+    }
+
+    /** A touched-after-complete file as the speed layer writes it (docs/contract.md §6.3), atomically. */
+    private static void writeTouched(Path dir, LocalDate day, int hour) throws Exception {
+        long detectedAt = System.currentTimeMillis();
+        Path dayDir = Files.createDirectories(dir.resolve("dt=" + day));
+        Path tmp = dayDir.resolve("." + detectedAt + "-chk9.json.tmp");
+        Files.writeString(tmp, "{\"dt\":\"" + day + "\",\"hr\":\"" + hour + "\",\"records\":2,\"checkpoint_id\":9,"
+                + "\"detected_at\":" + detectedAt + "}\n");
+        Files.move(tmp, dayDir.resolve(detectedAt + "-chk9.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void createPinotTable(StackEndpoints stack, PinotAdmin pinot, String table, String topic) {

@@ -2,6 +2,7 @@ package io.reckon.reconciliation.io;
 
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.reopen.TouchedDays;
 import io.reckon.schemas.aggregate.GrainKey;
 
 import java.sql.Connection;
@@ -36,9 +37,13 @@ public final class HiveStore implements AutoCloseable {
     public record Lineage(String batchRunId, SortedMap<Integer, Long> maxOffsetByPartition) {
     }
 
+    /** The speed layer's folder of touched-after-complete records under the raw table's location (contract §6.3). */
+    public static final String TOUCHED_DIR = "_touched_after_complete";
+
     private final Connection connection;
     private final HiveTableNames tables;
     private final String url;
+    private boolean incrementalCollect;
 
     public HiveStore(String jdbcUrl, HiveTableNames tables) {
         this.url = jdbcUrl;
@@ -66,8 +71,23 @@ public final class HiveStore implements AutoCloseable {
         }
     }
 
-    /** The exact rows of the day, ascending by window_start, streamed from the server. Close it. */
+    /**
+     * The exact rows of the day, ascending by window_start, streamed from the server. Close it.
+     *
+     * <p>The Spark Thrift server collects a whole result in its driver before the first fetch unless
+     * {@code spark.sql.thriftServer.incrementalCollect} is on (then it holds one partition at a time): a day of a
+     * million keys is hundreds of MB in the server's heap. So this session turns it on first (best effort: a real
+     * HiveServer2 streams anyway).
+     */
     public ExactCursor exactRows(LocalDate day) {
+        if (!incrementalCollect) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET spark.sql.thriftServer.incrementalCollect=true");
+            } catch (SQLException e) {
+                System.err.println("reconcile: incremental collect not set: " + e.getMessage());
+            }
+            incrementalCollect = true;
+        }
         String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks,"
                 + " spend_micros, batch_run_id FROM " + tables.exactTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
                 + " ORDER BY window_start";
@@ -177,6 +197,77 @@ public final class HiveStore implements AutoCloseable {
             throw failure(sql, e);
         }
         return days;
+    }
+
+    /**
+     * The current FINAL row (highest final_version) of every day before {@code before}, with the earliest
+     * started_at of the batch run(s) it names (batch_run_id is comma-separated after partial runs).
+     */
+    public List<TouchedDays.FinalBasis> finalBases(LocalDate before) {
+        String sql = "SELECT f.dt, f.final_version, MIN(b.started_at) FROM (SELECT dt, final_version, batch_run_id,"
+                + " row_number() OVER (PARTITION BY dt ORDER BY final_version DESC) AS rn FROM " + tables.finalsTable()
+                + " WHERE dt < " + SqlLiterals.string(before.toString()) + ") f LEFT JOIN " + tables.batchRunsTable()
+                + " b ON array_contains(split(f.batch_run_id, ','), b.run_id) WHERE f.rn = 1"
+                + " GROUP BY f.dt, f.final_version ORDER BY f.dt";
+        List<TouchedDays.FinalBasis> out = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                LocalDate day = LocalDate.parse(rs.getString(1));
+                long version = rs.getLong(2);
+                long started = rs.getLong(3);
+                out.add(new TouchedDays.FinalBasis(day, version,
+                        rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(started)));
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        return out;
+    }
+
+    /** The LOCATION of a table in the metastore (DESCRIBE FORMATTED). */
+    public String location(String table) {
+        String sql = "DESCRIBE FORMATTED " + table;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name != null && name.strip().equals("Location")) {
+                    String location = rs.getString(2);
+                    if (location != null && !location.isBlank()) {
+                        return location.strip();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        throw new IllegalStateException("DESCRIBE FORMATTED " + table + " names no Location");
+    }
+
+    /**
+     * Every line of the speed layer's touched-after-complete files under {@code <location>/_touched_after_complete}
+     * with its file's modification time, read by the server (any Hadoop file system it can reach). Read as text and
+     * parsed here: the JSON source needs no schema that way, and an empty folder is simply no rows. No folder yet:
+     * no records.
+     */
+    public List<TouchedDays.Touch> touchedRecords(String tableLocation) {
+        String dir = (tableLocation.endsWith("/") ? tableLocation : tableLocation + "/") + TOUCHED_DIR;
+        if (dir.contains("`")) {
+            throw new IllegalArgumentException("a backquote in the table location " + tableLocation);
+        }
+        String sql = "SELECT value, unix_millis(_metadata.file_modification_time), _metadata.file_path FROM text.`"
+                + dir + "` WHERE trim(value) != ''";
+        List<TouchedDays.Touch> out = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(TouchedDays.parse(rs.getString(1), rs.getLong(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("PATH_NOT_FOUND")) {
+                return List.of(); // the speed layer has not touched any complete hour yet
+            }
+            throw failure(sql, e);
+        }
+        return out;
     }
 
     public void insert(RunRecord run) {
