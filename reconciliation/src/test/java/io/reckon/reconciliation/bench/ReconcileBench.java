@@ -428,7 +428,6 @@ public final class ReconcileBench {
         String db = name;
         String topic = name + "_stats";
         try {
-            pauseConsumption(name);
             PinotAdmin pinot = new PinotAdmin(stack.getProperty("pinot.controller.url"));
             pinot.deleteTable(name);
             pinot.deleteSchema(name);
@@ -454,37 +453,6 @@ public final class ReconcileBench {
             } catch (IOException e) {
                 System.err.println("bench: " + reports + " not deleted: " + e.getMessage());
             }
-        }
-    }
-
-    /**
-     * Pauses the table's consumption and waits until it has no consuming segment left, before it is deleted: Pinot
-     * 0.11 can crash (SIGSEGV, the whole service-manager JVM) when it destroys a CONSUMING segment of an upsert
-     * table, because the upsert metadata manager reads the segment while it is freed (apache/pinot#19596; seen on
-     * this stack at 05:42 on 2026-11-26). Committed segments take the ONLINE-to-OFFLINE path instead.
-     */
-    private void pauseConsumption(String table) {
-        String base = stack.getProperty("pinot.controller.url") + "/tables/" + table;
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        try {
-            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/pauseConsumption"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            long deadline = System.nanoTime() + 180_000_000_000L;
-            String status = "";
-            while (System.nanoTime() < deadline) {
-                status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/pauseStatus"))
-                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                if (status.replace(" ", "").contains("\"consumingSegments\":[]")) {
-                    return;
-                }
-                Thread.sleep(1000);
-            }
-            System.err.println("bench: " + table + " still has consuming segments after pausing: " + status);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("bench: pausing " + table + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
