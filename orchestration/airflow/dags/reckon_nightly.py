@@ -51,8 +51,8 @@ USAGE_ERROR = 2
 
 STEPS = ("archive_check", "batch", "reconcile", "verify_final", "late_days")
 
-# The contract with the batch (issue #5) and reconciliation (issue #6) commands. Only `bin/reckon batch --date`
-# and `bin/reckon reconcile --date` are named by those issues; the check flags are what this DAG asks of them.
+# The contract with the batch (docs/batch.md) and reconciliation (docs/reconciliation.md) commands; the same
+# defaults as io.reckon.orchestration.nightly.NightlyChain.
 DEFAULT_COMMANDS = {
     "archive_check": "{reckon} batch --date {date} --check-complete",
     "batch": "{reckon} batch --date {date}",

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bin/reckon batch --date YYYY-MM-DD [--hours a-b] [--force]}, and the main class of the spark-submit jar.
- * Exit codes: 0 succeeded, 1 failed, 2 bad usage, 3 refused (hours not marked complete).
+ * Exit codes: 0 succeeded, 1 failed, 2 bad usage, 3 refused (hours not marked complete). With {@code --check-complete}
+ * only the completeness check runs ({@link ArchiveCheck}): 0 complete, 3 not complete yet.
  */
 @Command(name = "reckon batch", mixinStandardHelpOptions = true, version = "reckon batch 0.1.0",
         sortOptions = false,
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
                 "Locally it uses the stack's metastore (.reckon/spark-defaults.conf); under spark-submit, the",
                 "cluster's configuration."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:succeeded", "1:failed", "2:bad usage", "3:refused: hours not marked complete"})
+        exitCodeList = {"0:succeeded (--check-complete: every hour is marked complete)", "1:failed", "2:bad usage",
+                "3:refused: hours not marked complete (--check-complete: not complete yet)"})
 public final class BatchMain implements Callable<Integer> {
     static final int REFUSED = 3;
 
@@ -44,6 +46,15 @@ public final class BatchMain implements Callable<Integer> {
 
     @Option(names = "--force", description = "Compute even if some hours are not marked complete.")
     boolean force;
+
+    @Option(names = "--check-complete", description = "Only check that every hour (of --hours) is marked complete: "
+            + "exit 0 if so, 3 if not (the missing hours on one line). Computes nothing and records no run; starts no "
+            + "Spark session unless neither --raw-location nor a HiveServer2 is known.")
+    boolean checkComplete;
+
+    @Option(names = "--raw-location", paramLabel = "URI", description = "With --check-complete: the raw table's "
+            + "location (default: asked from the metastore through HiveServer2, else through a Spark session).")
+    String rawLocation;
 
     @Option(names = "--spark-conf", paramLabel = "FILE", description = "Spark settings in spark-defaults.conf "
             + "format (default: the local stack's .reckon/spark-defaults.conf when present; 'none' for none). "
@@ -111,13 +122,32 @@ public final class BatchMain implements Callable<Integer> {
             // Local runs: Spark's INFO chatter off the console; progress lines are ours.
             System.setProperty("log4j2.configurationFile", "reckon-batch-log4j2.properties");
         }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of {@code bin/reckon batch} (also for tests). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BatchMain());
         cli.registerConverter(LocalDate.class, LocalDate::parse);
-        System.exit(cli.execute(args));
+        // Bad usage: one line and exit 2, not the whole help text.
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("reckon batch: " + e.getMessage() + " (see --help)");
+            return CommandLine.ExitCode.USAGE;
+        });
+        return cli;
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (checkComplete) {
+            return checkComplete();
+        }
+        if (rawLocation != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--raw-location goes with --check-complete");
+        }
         BatchOptions options = new BatchOptions(date, hours, force,
                 new TableNames(database, rawTable, statsTable, billingTable, runsTable, deadLetterTable), sourceTopic,
                 new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
@@ -167,6 +197,56 @@ public final class BatchMain implements Callable<Integer> {
             return 1;
         } finally {
             progress.close();
+            spark.stop();
+        }
+    }
+
+    /** --check-complete: no batch run, no run record; the cheapest way to the raw table's location. */
+    private int checkComplete() {
+        if (force) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--check-complete takes no --force");
+        }
+        String qualified = database + "." + rawTable;
+        String location;
+        try {
+            if (rawLocation != null) {
+                location = rawLocation;
+            } else if (resolveHiveServer2Url() != null) {
+                location = ArchiveCheck.locationOverHiveServer2(resolveHiveServer2Url(), database, rawTable);
+            } else {
+                location = locationFromSpark(qualified);
+            }
+            HourCompleteness completeness = new MarkerFileCompleteness(new org.apache.hadoop.conf.Configuration(),
+                    location, markerName);
+            return ArchiveCheck.check(date, hours, completeness, System.out);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            System.err.println("reckon batch: cannot check the archive of " + date + " (" + qualified + "): " + e);
+            if (stackTrace) {
+                e.printStackTrace(System.err);
+            }
+            return 1;
+        }
+    }
+
+    /** Without HiveServer2 (e.g. under spark-submit on a cluster): the metastore through a Spark session. */
+    private String locationFromSpark(String table) {
+        Map<String, String> settings = sparkSettings();
+        SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch check " + date);
+        if (System.getProperty("spark.master") == null) {
+            builder.master(master != null ? master : settings.getOrDefault("spark.master", "local[1]"));
+            builder.config("spark.driver.host", settings.getOrDefault("spark.driver.host", "127.0.0.1"));
+            builder.config("spark.driver.bindAddress", settings.getOrDefault("spark.driver.bindAddress", "127.0.0.1"));
+            builder.config("spark.ui.enabled", "false");
+        }
+        settings.forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                builder.config(k, v);
+            }
+        });
+        SparkSession spark = builder.enableHiveSupport().getOrCreate();
+        try {
+            return BatchJob.tableLocation(spark, table);
+        } finally {
             spark.stop();
         }
     }

@@ -276,6 +276,49 @@ class BatchJobITCase {
                 + (value == null ? "-" : b64.encodeToString(value)) + " " + ts;
     }
 
+    @Test
+    @Order(9)
+    void checkCompleteAsksHiveServer2ForTheLocationAndRecordsNoRun() throws Exception {
+        long runsBefore = spark.table(tables.runsTable()).count();
+        // bin/reckon batch --check-complete as a separate JVM (same main, classpath and flags), as the nightly chain
+        // and the DAG's sensor call it: the location through HiveServer2, no Spark session.
+        CliResult complete = runCli("--date", DAY.toString(), "--check-complete", "--database", tables.database(),
+                "--hiveserver2-url", stack.hiveJdbcUrl());
+        assertThat(complete.code()).as(complete.output()).isZero();
+        assertThat(complete.output()).contains("complete: all 24 hour(s) marked", rawLocation.replaceFirst("/$", ""));
+        assertThat(complete.output()).doesNotContain("starting Spark");
+
+        ArchiveFixture.markComplete(rawLocation, NEXT.plusDays(1), new HourRange(0, 20));
+        CliResult partial = runCli("--date", NEXT.plusDays(1).toString(), "--check-complete", "--database",
+                tables.database(), "--hiveserver2-url", stack.hiveJdbcUrl());
+        assertThat(partial.code()).as(partial.output()).isEqualTo(3);
+        assertThat(partial.output().lines().filter(l -> l.contains("NOT complete")).toList())
+                .singleElement().asString().contains("hour(s) 21-23 not marked");
+        assertThat(runCli("--date", NEXT.plusDays(1).toString(), "--hours", "0-20", "--check-complete",
+                "--database", tables.database(), "--hiveserver2-url", stack.hiveJdbcUrl()).code()).isZero();
+
+        spark.sql("REFRESH TABLE " + tables.runsTable());
+        assertThat(spark.table(tables.runsTable()).count()).as("no batch_runs row for a check").isEqualTo(runsBefore);
+        assertThat(spark.sql("SHOW PARTITIONS " + tables.statsTable()).collectAsList().toString())
+                .doesNotContain("dt=" + NEXT.plusDays(1));
+    }
+
+    private record CliResult(int code, String output) {
+    }
+
+    private static CliResult runCli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("reckon.batch.jar") + File.pathSeparator
+                + Files.readString(Path.of(System.getProperty("reckon.batch.classpathFile"))).strip(),
+                BatchMain.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new CliResult(p.exitValue(), output);
+    }
+
     // ---- helpers ----
 
     private SparkSession spark() {

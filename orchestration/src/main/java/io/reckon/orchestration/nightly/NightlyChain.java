@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +33,11 @@ import java.util.regex.Pattern;
  * ({@code RECKON_<STEP>_COMMAND}, placeholders {reckon} {home} {date}), run one after the other for a day. The state
  * of the run is a JSON file per day; a step recorded as done is not run again, so a re-run after a failure (or a
  * kill between steps) resumes at the first unfinished step. Every step must itself be idempotent.
+ *
+ * <p>Two runs of one day never interleave: a run holds {@code <state-dir>/<day>.lock} (an OS file lock, released
+ * when the process dies, however it dies), and a run refuses to resume while the command of a step recorded as
+ * running (its pid and start time are in the state) is still alive, i.e. a child orphaned by a killed run. A run
+ * stopped with SIGTERM/SIGINT takes its running command (and that command's descendants) down with it.
  *
  * <p>Steps: archive_check (polled until exit 0, exit 3 = not complete yet, with a timeout), batch, reconcile,
  * verify_final, late_days (lists earlier days reopened by late events), then batch, reconcile and verify_final for
@@ -52,6 +61,10 @@ public final class NightlyChain {
     private final Duration archiveTimeout;
     private final Duration archivePoll;
     private final PrintStream out;
+    /** The day whose state is being recorded, and the state of the step running now (for the command's pid). */
+    private LocalDate stateDay;
+    private ObjectNode stateNow;
+    private ObjectNode stepNow;
 
     public NightlyChain(Path home, Path stateDir, Map<String, String> env, Duration archiveTimeout,
                         Duration archivePoll, PrintStream out) {
@@ -81,9 +94,43 @@ public final class NightlyChain {
         return stateDir.resolve(day + ".json");
     }
 
+    public Path lockFile(LocalDate day) {
+        return stateDir.resolve(day + ".lock");
+    }
+
     /** Runs (or resumes) the chain for a day; returns normally when the day is FINAL and late days are re-run. */
     public void run(LocalDate day, boolean restart) {
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the nightly state directory " + stateDir, e);
+        }
+        try (FileChannel channel = FileChannel.open(lockFile(day), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another chain in this JVM
+            }
+            if (lock == null) {
+                throw new IllegalStateException("another nightly run of " + day + " is in progress (it holds "
+                        + lockFile(day) + "); two runs of one day must not interleave");
+            }
+            try {
+                runLocked(day, restart);
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile(day), e);
+        }
+    }
+
+    private void runLocked(LocalDate day, boolean restart) {
         ObjectNode state = restart ? newState(day) : load(day);
+        refuseIfAStepIsStillRunning(day, state);
+        stateDay = day;
+        stateNow = state;
         state.put("status", "running");
         save(day, state);
         try {
@@ -133,6 +180,7 @@ public final class NightlyChain {
         ObjectNode s = steps.putObject(name);
         s.put("status", "running");
         s.put("started_at", Instant.now().toString());
+        stepNow = s;
         save(day, state);
         out.println("nightly " + day + ": " + name + " ...");
         long t0 = System.nanoTime();
@@ -148,6 +196,28 @@ public final class NightlyChain {
         s.put("seconds", (System.nanoTime() - t0) / 1e9);
         s.put("finished_at", Instant.now().toString());
         save(day, state);
+    }
+
+    /**
+     * A killed run (SIGKILL, a lost machine session) can leave its step's command running: resuming now would run a
+     * step beside it (two batch runs overwriting one partition, two reconciliations fencing each other).
+     */
+    private void refuseIfAStepIsStillRunning(LocalDate day, ObjectNode state) {
+        state.path("steps").fields().forEachRemaining(e -> {
+            JsonNode s = e.getValue();
+            if (!"running".equals(s.path("status").asText()) || !s.has("pid")) {
+                return;
+            }
+            long pid = s.path("pid").asLong();
+            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().startInstant().map(Instant::toString).orElse("")
+                            .equals(s.path("pid_started_at").asText()))
+                    .isPresent();
+            if (alive) {
+                throw new IllegalStateException("step " + e.getKey() + " of " + day + " is still running as pid " + pid
+                        + ", left by a run that was killed; wait for it to end (or kill it), then run again");
+            }
+        });
     }
 
     private List<String> awaitArchive(LocalDate day) {
@@ -195,6 +265,18 @@ public final class NightlyChain {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + args.get(0) + ": " + e.getMessage());
         }
+        if (stepNow != null) {
+            // Recorded so that a resumed run can tell whether this command outlived a killed run.
+            stepNow.put("pid", p.pid());
+            stepNow.put("pid_started_at", p.info().startInstant().map(Instant::toString).orElse(""));
+            save(stateDay, stateNow);
+        }
+        // SIGTERM/SIGINT of the chain: take the command down too, instead of orphaning it.
+        Thread stopChild = new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }, "nightly-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -210,7 +292,13 @@ public final class NightlyChain {
             p.destroy();
             throw new IllegalStateException("interrupted");
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
+            }
             if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 try {
                     p.waitFor(10, TimeUnit.SECONDS);

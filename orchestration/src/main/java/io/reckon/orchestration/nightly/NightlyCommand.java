@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bin/reckon nightly --date DAY}: the nightly chain without Airflow, resumable (see {@link NightlyChain}).
- * The batch and reconcile commands it calls arrive with issues #5 and #6; until then it stops at the first step.
+ * Exit codes: 0 the day is FINAL (and its late days re-run), 1 a step failed or another run of the day is in
+ * progress (one line), 2 bad usage.
  */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"The nightly chain for a day without Airflow: wait for the archive, batch, reconcile, verify "
-                + "FINAL, re-run days reopened by late events. Resumes at the first unfinished step.",
+                + "FINAL, re-run days reopened by late events. Resumes at the first unfinished step; refuses to run "
+                + "beside another run of the same day (or beside a step command a killed run left running).",
                 "Commands: RECKON_<STEP>_COMMAND (ARCHIVE_CHECK, BATCH, RECONCILE, VERIFY_FINAL, LATE_DAYS), templates "
                         + "with {reckon} {home} {date}, as in the reckon_nightly DAG."})
 public final class NightlyCommand implements Callable<Integer> {

@@ -76,6 +76,113 @@ class NightlyChainTest {
     }
 
     @Test
+    void aSecondRunOfTheSameDayIsRefusedWhileTheFirstHoldsTheLock(@TempDir Path home) throws Exception {
+        // batch blocks until the test creates "release"; the other steps succeed at once.
+        Map<String, String> env = Map.of(
+                "RECKON_ARCHIVE_CHECK_COMMAND", "true",
+                "RECKON_BATCH_COMMAND", "sh -c 'touch {home}/started; while [ ! -e {home}/release ]; do sleep 0.05; done'",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_LATE_DAYS_COMMAND", "true");
+        NightlyChain first = chain(home, env);
+        java.util.concurrent.CompletableFuture<Void> running =
+                java.util.concurrent.CompletableFuture.runAsync(() -> first.run(DAY, false));
+        awaitFile(home.resolve("started"), running);
+
+        NightlyChain second = chain(home, env);
+        assertThatThrownBy(() -> second.run(DAY, false))
+                .hasMessageContaining("another nightly run of 2025-03-04 is in progress")
+                .hasMessageContaining(home.resolve("state").resolve("2025-03-04.lock").toString());
+        assertThatThrownBy(() -> second.run(DAY, true)).hasMessageContaining("another nightly run"); // --restart too
+        chain(home, Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_LATE_DAYS_COMMAND", "true")).run(DAY.plusDays(1), false); // another day is not held up
+
+        Files.createFile(home.resolve("release"));
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first.load(DAY).path("status").asText()).isEqualTo("done");
+        second.run(DAY, false); // the lock is free again: a no-op run
+    }
+
+    @Test
+    void refusesToResumeWhileTheCommandOfAKilledRunIsStillAlive(@TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_LATE_DAYS_COMMAND", "true");
+        NightlyChain chain = chain(home, env);
+        // What a run killed during reconcile leaves: batch done, reconcile running as a process still alive.
+        Process orphan = new ProcessBuilder("sleep", "300").start();
+        try {
+            var state = chain.load(DAY);
+            state.put("status", "running");
+            var steps = (com.fasterxml.jackson.databind.node.ObjectNode) state.get("steps");
+            steps.putObject("archive_check").put("status", "done");
+            steps.putObject("batch").put("status", "done");
+            steps.putObject("reconcile").put("status", "running").put("pid", orphan.pid())
+                    .put("pid_started_at", orphan.info().startInstant().orElseThrow().toString());
+            Files.createDirectories(home.resolve("state"));
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValue(chain.stateFile(DAY).toFile(), state);
+
+            assertThatThrownBy(() -> chain.run(DAY, false))
+                    .hasMessageContaining("step reconcile of 2025-03-04 is still running as pid " + orphan.pid());
+            assertThat(chain.load(DAY).path("steps").path("reconcile").path("status").asText()).isEqualTo("running");
+        } finally {
+            orphan.destroyForcibly().waitFor();
+        }
+        chain.run(DAY, false);
+        assertThat(chain.load(DAY).path("status").asText()).isEqualTo("done");
+        assertThat(chain.load(DAY).path("steps").path("reconcile").path("pid").asLong())
+                .as("the command's pid is recorded").isPositive().isNotEqualTo(orphan.pid());
+    }
+
+    @Test
+    void sigtermStopsTheRunningCommandInsteadOfOrphaningIt(@TempDir Path home) throws Exception {
+        // bin/reckon nightly as its own JVM (this test's classpath), its batch a process that would run for minutes.
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Dreckon.home=" + home, "-cp", System.getProperty("java.class.path"),
+                io.reckon.orchestration.OrchestrationMain.class.getName(), "nightly", "--date", DAY.toString(),
+                "--state-dir", home.resolve("state").toString());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("nightly.log").toFile());
+        pb.environment().put("RECKON_ARCHIVE_CHECK_COMMAND", "true");
+        pb.environment().put("RECKON_BATCH_COMMAND", "sh -c 'echo $$ > {home}/batch.pid; exec sleep 300'");
+        Process nightly = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(home.resolve("batch.pid")) || Files.readString(home.resolve("batch.pid")).isBlank()) {
+                assertThat(nightly.isAlive()).as(Files.exists(home.resolve("nightly.log"))
+                        ? Files.readString(home.resolve("nightly.log")) : "no output").isTrue();
+                assertThat(System.nanoTime()).as("waiting for the batch command to start").isLessThan(deadline);
+                Thread.sleep(20); // poll interval
+            }
+            ProcessHandle batch = ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("batch.pid")).trim()))
+                    .orElseThrow();
+
+            nightly.destroy(); // SIGTERM
+            assertThat(nightly.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            batch.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS); // stopped by the chain, not orphaned
+            assertThat(batch.isAlive()).isFalse();
+        } finally {
+            nightly.destroyForcibly();
+        }
+    }
+
+    private static NightlyChain chain(Path home, Map<String, String> env) {
+        return new NightlyChain(home, home.resolve("state"), env, Duration.ZERO, Duration.ofSeconds(1),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private static void awaitFile(Path file, java.util.concurrent.CompletableFuture<Void> running) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(file)) {
+            if (running.isDone()) {
+                running.get(); // surfaces the failure
+            }
+            assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
+            Thread.sleep(20); // poll interval
+        }
+    }
+
+    @Test
     void archiveNotCompleteTimesOut(@TempDir Path home) {
         NightlyChain chain = new NightlyChain(home, home.resolve("state"),
                 Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "sh -c 'exit 3'"), Duration.ZERO, Duration.ofSeconds(1),

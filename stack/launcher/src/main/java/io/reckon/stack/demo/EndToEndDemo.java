@@ -66,36 +66,19 @@ public final class EndToEndDemo {
             Path work = config.dataDir().resolve("demo").resolve(day.toString());
             out.printf("  day %s (seed %d), %,d records at %,d/s; files in %s%n", day, seed, count, rate, work);
 
-            Optional<ProcessHandle> running = runningStream();
-            if (running.isPresent()) {
-                step("the speed layer is already running (pid " + running.get().pid() + "); using it");
-            } else {
-                step("starting the speed layer (Flink, exactly-once) with a short dedup window, so late duplicates get through");
-                reckon.require("stream", Duration.ofMinutes(5), "stream", "--detach", "--dedup-ttl", "1s",
-                        "--lateness", "1m", "--early-firing", "2s", "--checkpoint-interval", "2s", "--idleness", "5s",
-                        "--archive-grace", "1m", "--report-interval", "5s");
-                streamStartedHere = runningStream().orElseThrow(() -> new StackException(
-                        "the speed layer did not start; see " + config.logFile("stream")));
-            }
+            streamStartedHere = startSpeedLayerUnlessRunning().orElse(null);
 
             step("generating the day's traffic into Kafka (duplicates near and far, conflicting, out of order, very late, invalid)");
-            reckon.require("generate", Duration.ofMinutes(20), "generate", "--out", work.toString(), "--day", day.toString(),
-                    "--count", Integer.toString(count), "--seed", Long.toString(seed), "--rate", Integer.toString(rate),
-                    "--bootstrap", config.kafkaBootstrap(), "--progress", "never");
+            generateDay("generate", day, count, rate, seed, work);
             // A little clean traffic of the next day moves event time past the day's end, so the speed layer can mark
             // the day's last hour complete in the archive, as the next day's real traffic would.
-            reckon.require("generate-next-day", Duration.ofMinutes(5), "generate", "--out", work.resolve("next-day").toString(),
-                    "--start", day.plusDays(1) + "T00:00:00Z", "--end", day.plusDays(1) + "T00:20:00Z", "--count", "400",
-                    "--seed", Long.toString(seed + 1), "--bootstrap", config.kafkaBootstrap(), "--progress", "never",
-                    "--duplicate-share", "0", "--late-duplicate-share", "0", "--conflicting-duplicate-share", "0",
-                    "--out-of-order-share", "0", "--very-late-share", "0", "--invalid-share", "0");
+            generateNextDayStart("generate-next-day", day.plusDays(1), seed + 1, work.resolve("next-day"));
             // Both runs' ground truths count for the day: a next-day record can carry an event time just before midnight.
             DayNumbers truth = truth(day, work.resolve("truth").resolve("ad_stats_minute.csv"),
                     work.resolve("next-day").resolve("truth").resolve("ad_stats_minute.csv"));
 
             step("waiting until the archive marks all 24 hours of " + day + " complete");
-            await(Duration.ofMinutes(10), () -> incompleteHours(day).isEmpty(),
-                    () -> "hours not marked complete: " + incompleteHours(day) + "; see " + config.logFile("stream"));
+            awaitArchiveComplete(day, Duration.ofMinutes(10));
             PinotDay pinot = new PinotDay(config.pinotBrokerUrl(), "ad_stats_minute");
             DayNumbers live = settled(pinot, day);
 
@@ -131,8 +114,7 @@ public final class EndToEndDemo {
             return new Outcome(day, truth, live, after);
         } finally {
             if (streamStartedHere != null) {
-                step("stopping the speed layer");
-                stop(streamStartedHere);
+                stopSpeedLayer(streamStartedHere);
             }
             if (!keepStack) {
                 step("taking the stack down (--keep-stack leaves it running)");
@@ -143,6 +125,53 @@ public final class EndToEndDemo {
 
     private void step(String what) {
         out.println("== " + what);
+    }
+
+    // ---- the steps that prepare a day, also for other end-to-end tests (orchestration's NightlyITCase) ----
+
+    /**
+     * Starts the speed layer detached with the demo's settings (a short dedup window, so late duplicates get through;
+     * short checkpoints and archive grace) unless one is running; returns the process if it was started here.
+     */
+    public Optional<ProcessHandle> startSpeedLayerUnlessRunning() {
+        Optional<ProcessHandle> running = runningStream();
+        if (running.isPresent()) {
+            step("the speed layer is already running (pid " + running.get().pid() + "); using it");
+            return Optional.empty();
+        }
+        step("starting the speed layer (Flink, exactly-once) with a short dedup window, so late duplicates get through");
+        reckon.require("stream", Duration.ofMinutes(5), "stream", "--detach", "--dedup-ttl", "1s",
+                "--lateness", "1m", "--early-firing", "2s", "--checkpoint-interval", "2s", "--idleness", "5s",
+                "--archive-grace", "1m", "--report-interval", "5s");
+        return Optional.of(runningStream().orElseThrow(() -> new StackException(
+                "the speed layer did not start; see " + config.logFile("stream"))));
+    }
+
+    public void stopSpeedLayer(ProcessHandle stream) {
+        step("stopping the speed layer");
+        stop(stream);
+    }
+
+    /** A day of troubled traffic into Kafka; the generator's files (truth/ad_stats_minute.csv) go to {@code work}. */
+    public void generateDay(String name, LocalDate day, int count, int rate, long seed, Path work) {
+        reckon.require(name, Duration.ofMinutes(20), "generate", "--out", work.toString(), "--day", day.toString(),
+                "--count", Integer.toString(count), "--seed", Long.toString(seed), "--rate", Integer.toString(rate),
+                "--bootstrap", config.kafkaBootstrap(), "--progress", "never");
+    }
+
+    /** 400 clean records in the first 20 minutes of {@code day}: moves event time past the previous day's end. */
+    public void generateNextDayStart(String name, LocalDate day, long seed, Path work) {
+        reckon.require(name, Duration.ofMinutes(5), "generate", "--out", work.toString(),
+                "--start", day + "T00:00:00Z", "--end", day + "T00:20:00Z", "--count", "400",
+                "--seed", Long.toString(seed), "--bootstrap", config.kafkaBootstrap(), "--progress", "never",
+                "--duplicate-share", "0", "--late-duplicate-share", "0", "--conflicting-duplicate-share", "0",
+                "--out-of-order-share", "0", "--very-late-share", "0", "--invalid-share", "0");
+    }
+
+    /** Polls until the archive marks all 24 hours of the day complete. */
+    public void awaitArchiveComplete(LocalDate day, Duration timeout) {
+        await(timeout, () -> incompleteHours(day).isEmpty(),
+                () -> "hours not marked complete: " + incompleteHours(day) + "; see " + config.logFile("stream"));
     }
 
     /** The most recent day at least two days back whose archive is still empty (so the ground truth is the whole truth). */
@@ -206,7 +235,7 @@ public final class EndToEndDemo {
     }
 
     /** Pinot's rows of the day once two reads a checkpoint apart agree (the speed layer has flushed the day). */
-    private DayNumbers settled(PinotDay pinot, LocalDate day) {
+    public DayNumbers settled(PinotDay pinot, LocalDate day) {
         DayNumbers[] last = {pinot.read(day)};
         await(Duration.ofMinutes(3), () -> {
             DayNumbers now = pinot.read(day);
@@ -236,7 +265,7 @@ public final class EndToEndDemo {
      * The generator's expected rows for the day (its own computation, independent of the pipeline), summed over
      * generator runs: runs use different seeds, so their event ids never collide.
      */
-    static DayNumbers truth(LocalDate day, Path... csvs) {
+    public static DayNumbers truth(LocalDate day, Path... csvs) {
         long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         Map<String, long[]> sums = new java.util.TreeMap<>();

@@ -1,0 +1,67 @@
+package io.reckon.batch;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bin/reckon batch --date D --check-complete}: is every hour of the day marked complete? Polled by the nightly
+ * chain and the DAG's sensor, so it starts no Spark session when it can avoid one: the raw table's location comes from
+ * {@code --raw-location} or HiveServer2 ({@code DESCRIBE FORMATTED}), and the markers are looked up with Hadoop's
+ * FileSystem. Runs nothing and records no run.
+ */
+public final class ArchiveCheck {
+    /** Exit code: every hour is marked complete. */
+    public static final int COMPLETE = 0;
+    /** Exit code: some hour is not marked complete yet (ask again later); the same code as a refused run. */
+    public static final int NOT_COMPLETE = BatchMain.REFUSED;
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private ArchiveCheck() {
+    }
+
+    /** Prints one line and returns {@link #COMPLETE} or {@link #NOT_COMPLETE}. */
+    public static int check(LocalDate day, HourRange hours, HourCompleteness completeness, PrintStream out) {
+        List<Integer> incomplete = completeness.incompleteHours(day, hours);
+        if (incomplete.isEmpty()) {
+            out.println("archive of " + day + " complete: all " + hours.hours().size() + " hour(s) "
+                    + (hours.isFullDay() ? "" : hours + " ") + "marked (" + completeness.describe() + ")");
+            return COMPLETE;
+        }
+        out.println("archive of " + day + " NOT complete: hour(s) " + BatchJob.compact(incomplete) + " not marked ("
+                + completeness.describe() + ")");
+        return NOT_COMPLETE;
+    }
+
+    /** The table's location as the metastore has it, asked through HiveServer2 (hive-jdbc). */
+    public static String locationOverHiveServer2(String jdbcUrl, String database, String table) throws SQLException {
+        for (String name : List.of(database, table)) {
+            if (!IDENTIFIER.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a plain Hive identifier");
+            }
+        }
+        try {
+            Class.forName("org.apache.hive.jdbc.HiveDriver");
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("the hive-jdbc driver (org.apache.hive.jdbc.HiveDriver) is not on the classpath", e);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("DESCRIBE FORMATTED " + database + "." + table)) {
+            while (rs.next()) {
+                String label = rs.getString(1) == null ? "" : rs.getString(1).trim();
+                // Spark's Thrift server says "Location", Hive's own HiveServer2 "Location:".
+                if (label.equalsIgnoreCase("Location") || label.equalsIgnoreCase("Location:")) {
+                    return rs.getString(2).trim();
+                }
+            }
+        }
+        throw new SQLException("HiveServer2 " + jdbcUrl + " gives no location for " + database + "." + table);
+    }
+}
