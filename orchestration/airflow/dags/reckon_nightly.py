@@ -7,8 +7,9 @@ starts once the day is over. Steps, one task each, every one calling a reckon co
     batch                  exact aggregates of the day (Spark; `bin/reckon batch` or a spark-submit command)
     reconcile              correct Pinot from the batch truth, verify, mark the day FINAL
     verify_final           check that the day is FINAL
+    export                 finance's billing export of the FINAL day (versioned CSV + manifest)
     find_late_days         list earlier days that received events after they became FINAL
-    rerun_late_day         batch + reconcile + verify again for each such day (mapped, one task per day)
+    rerun_late_day         batch + reconcile + verify + export again for each such day (mapped, one task per day)
 
 Configuration, read when a task runs (not when the file is parsed), first match wins:
   Airflow Variable  reckon_home / reckon_<step>_command
@@ -49,7 +50,9 @@ NOT_YET = 3
 #: Exit code meaning "bad usage": retrying cannot help.
 USAGE_ERROR = 2
 
-STEPS = ("archive_check", "batch", "reconcile", "verify_final", "late_days")
+STEPS = ("archive_check", "batch", "reconcile", "verify_final", "export", "late_days")
+#: What runs again for an earlier day reopened by late events (a new FINAL version, a new export file).
+RERUN_STEPS = ("batch", "reconcile", "verify_final", "export")
 
 # The contract with the batch (docs/batch.md) and reconciliation (docs/reconciliation.md) commands; the same
 # defaults as io.reckon.orchestration.nightly.NightlyChain.
@@ -58,6 +61,7 @@ DEFAULT_COMMANDS = {
     "batch": "{reckon} batch --date {date}",
     "reconcile": "{reckon} reconcile --date {date}",
     "verify_final": "{reckon} reconcile --date {date} --verify-final",
+    "export": "{reckon} export --date {date}",
     "late_days": "{reckon} reconcile --list-reopened --before {date}",
 }
 
@@ -245,6 +249,10 @@ def reckon_nightly():
     def verify_final(**context) -> None:
         run_step("verify_final", day_of(context), run_id_of(context))
 
+    @task(task_id="export", execution_timeout=dt.timedelta(minutes=30))
+    def export(**context) -> None:
+        run_step("export", day_of(context), run_id_of(context))
+
     @task(task_id="find_late_days", execution_timeout=dt.timedelta(minutes=30))
     def find_late_days(**context) -> list[str]:
         if not context["params"].get("rerun_late_days", True):
@@ -258,11 +266,11 @@ def reckon_nightly():
     @task(task_id="rerun_late_day", execution_timeout=dt.timedelta(hours=6), max_active_tis_per_dagrun=1)
     def rerun_late_day(late_day: str, **context) -> None:
         run_id = run_id_of(context)
-        for step in ("batch", "reconcile", "verify_final"):
+        for step in RERUN_STEPS:
             run_step(step, late_day, run_id)
 
     days = find_late_days()
-    wait_archive_complete() >> batch() >> reconcile() >> verify_final() >> days
+    wait_archive_complete() >> batch() >> reconcile() >> verify_final() >> export() >> days
     rerun_late_day.expand(late_day=days)
 
 

@@ -13,7 +13,8 @@ from conftest import DAGS
 
 import reckon_nightly
 
-STEPS_IN_ORDER = ["wait_archive_complete", "batch", "reconcile", "verify_final", "find_late_days", "rerun_late_day"]
+STEPS_IN_ORDER = ["wait_archive_complete", "batch", "reconcile", "verify_final", "export", "find_late_days",
+                  "rerun_late_day"]
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +161,7 @@ def test_the_dag_runs_end_to_end_in_process(tmp_path):
         "RECKON_BATCH_COMMAND": "sh -c 'echo batch {date} \"$*\" >> calls.log' batch",
         "RECKON_RECONCILE_COMMAND": "sh -c 'echo reconcile {date} >> calls.log'",
         "RECKON_VERIFY_FINAL_COMMAND": "sh -c 'echo verify {date} >> calls.log'",
+        "RECKON_EXPORT_COMMAND": "sh -c 'echo export {date} >> calls.log'",
         "RECKON_LATE_DAYS_COMMAND": "printf '2025-05-30\\nnot a day\\n2025-06-09\\n'",
     }
     code = f"""
@@ -177,13 +179,15 @@ print("STATE=" + str(run.state))
                             timeout=300)
     assert "STATE=success" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
     calls = (tmp_path / "calls.log").read_text().splitlines()
-    assert calls[:4] == [
+    assert calls[:5] == [
         "check 2025-06-10",
         "batch 2025-06-10 --hours 0-3",
         "reconcile 2025-06-10",
         "verify 2025-06-10",
+        "export 2025-06-10",
     ]
     # then each late day (mapped tasks, in no particular order between days), its steps in order
     for late in ("2025-05-30", "2025-06-09"):
-        assert [c for c in calls[4:] if late in c] == [f"batch {late} ", f"reconcile {late}", f"verify {late}"]
-    assert len(calls) == 10
+        assert [c for c in calls[5:] if late in c] == [f"batch {late} ", f"reconcile {late}", f"verify {late}",
+                                                     f"export {late}"]
+    assert len(calls) == 13

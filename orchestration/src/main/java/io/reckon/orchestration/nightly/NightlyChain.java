@@ -40,16 +40,20 @@ import java.util.regex.Pattern;
  * stopped with SIGTERM/SIGINT takes its running command (and that command's descendants) down with it.
  *
  * <p>Steps: archive_check (polled until exit 0, exit 3 = not complete yet, with a timeout), batch, reconcile,
- * verify_final, late_days (lists earlier days reopened by late events), then batch, reconcile and verify_final for
- * each such day.
+ * verify_final, export (finance's billing export of the FINAL day), late_days (lists earlier days reopened by late
+ * events), then batch, reconcile, verify_final and export for each such day (a new FINAL version, a new export file).
  */
 public final class NightlyChain {
-    public static final List<String> STEPS = List.of("archive_check", "batch", "reconcile", "verify_final", "late_days");
+    public static final List<String> STEPS =
+            List.of("archive_check", "batch", "reconcile", "verify_final", "export", "late_days");
+    /** What is run again for an earlier day reopened by late events. */
+    static final List<String> RERUN_STEPS = List.of("batch", "reconcile", "verify_final", "export");
     static final Map<String, String> DEFAULT_COMMANDS = Map.of(
             "archive_check", "{reckon} batch --date {date} --check-complete",
             "batch", "{reckon} batch --date {date}",
             "reconcile", "{reckon} reconcile --date {date}",
             "verify_final", "{reckon} reconcile --date {date} --verify-final",
+            "export", "{reckon} export --date {date}",
             "late_days", "{reckon} reconcile --list-reopened --before {date}");
     static final int NOT_YET = 3;
     private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
@@ -138,6 +142,7 @@ public final class NightlyChain {
             step(day, state, "batch", () -> exec(command("batch", day), day));
             step(day, state, "reconcile", () -> exec(command("reconcile", day), day));
             step(day, state, "verify_final", () -> exec(command("verify_final", day), day));
+            step(day, state, "export", () -> exec(command("export", day), day));
             step(day, state, "late_days", () -> {
                 TreeSet<String> days = new TreeSet<>();
                 for (String line : exec(command("late_days", day), day)) {
@@ -151,7 +156,7 @@ public final class NightlyChain {
             });
             for (JsonNode d : state.path("late_days")) {
                 LocalDate late = LocalDate.parse(d.asText());
-                for (String s : List.of("batch", "reconcile", "verify_final")) {
+                for (String s : RERUN_STEPS) {
                     step(day, state, "late:" + late + ":" + s, () -> exec(command(s, late), late));
                 }
             }

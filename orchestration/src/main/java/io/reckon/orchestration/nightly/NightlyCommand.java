@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = {"The nightly chain for a day without Airflow: wait for the archive, batch, reconcile, verify "
                 + "FINAL, re-run days reopened by late events. Resumes at the first unfinished step; refuses to run "
                 + "beside another run of the same day (or beside a step command a killed run left running).",
-                "Commands: RECKON_<STEP>_COMMAND (ARCHIVE_CHECK, BATCH, RECONCILE, VERIFY_FINAL, LATE_DAYS), templates "
+                "Commands: RECKON_<STEP>_COMMAND (ARCHIVE_CHECK, BATCH, RECONCILE, VERIFY_FINAL, EXPORT, LATE_DAYS), templates "
                         + "with {reckon} {home} {date}, as in the reckon_nightly DAG."})
 public final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true, description = "The day to finalize.")

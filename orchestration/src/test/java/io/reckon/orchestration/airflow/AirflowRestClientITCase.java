@@ -66,7 +66,7 @@ class AirflowRestClientITCase {
                 """);
         script.toFile().setExecutable(true);
         client.setVariable("reckon_home", fakeHome.toString());
-        for (String step : List.of("archive_check", "batch", "reconcile", "verify_final", "late_days")) {
+        for (String step : List.of("archive_check", "batch", "reconcile", "verify_final", "export", "late_days")) {
             client.setVariable("reckon_" + step + "_command", "{home}/step.sh " + step + " {date}");
         }
         Instant t0 = Instant.now();
@@ -116,18 +116,18 @@ class AirflowRestClientITCase {
 
         List<TaskInstance> tis = client.taskInstances(DAG, run.runId());
         assertThat(tis).extracting(TaskInstance::name).containsExactlyInAnyOrder("wait_archive_complete", "batch",
-                "reconcile", "verify_final", "find_late_days", "rerun_late_day[0]");
+                "reconcile", "verify_final", "export", "find_late_days", "rerun_late_day[0]");
         assertThat(tis).allMatch(t -> "success".equals(t.state()));
         assertThat(callsFor("2024-03-01")).containsExactly("archive_check 2024-03-01", "batch 2024-03-01 --hours 0-3",
-                "reconcile 2024-03-01", "verify_final 2024-03-01", "late_days 2024-03-01");
+                "reconcile 2024-03-01", "verify_final 2024-03-01", "export 2024-03-01", "late_days 2024-03-01");
         assertThat(callsFor("2024-02-15")).containsExactly("batch 2024-02-15", "reconcile 2024-02-15",
-                "verify_final 2024-02-15");
+                "verify_final 2024-02-15", "export 2024-02-15");
 
         // The CLI on top: status of a finished run exits 0 and lists the tasks.
         StringWriter out = new StringWriter();
         assertThat(cli(out, "status", "--date", "2024-03-01")).isZero();
         assertThat(out.toString()).contains("nightly__2024-03-01", "success", "rerun_late_day[0]");
-        System.out.printf("[measure] trigger -> success (6 tasks): %.1f s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+        System.out.printf("[measure] trigger -> success (7 tasks): %.1f s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     }
 
     @Test
@@ -160,7 +160,8 @@ class AirflowRestClientITCase {
         assertThat(states(client.taskInstances(DAG, done.runId())).values()).allMatch(s -> s.equals("success")
                 || s.equals("skipped"));
         assertThat(callsFor("2024-03-02")).containsExactly("archive_check 2024-03-02", "batch 2024-03-02",
-                "batch 2024-03-02", "reconcile 2024-03-02", "verify_final 2024-03-02", "late_days 2024-03-02");
+                "batch 2024-03-02", "reconcile 2024-03-02", "verify_final 2024-03-02", "export 2024-03-02",
+                "late_days 2024-03-02");
         assertThat(client.clearFailed(DAG, done.runId(), true)).isEmpty();
         System.out.printf("[measure] fail -> clear -> success: %.1f s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     }
@@ -178,7 +179,8 @@ class AirflowRestClientITCase {
         assertThat(runs).extracting(r -> r.logicalDate().substring(0, 10)).containsExactly("2024-02-01", "2024-02-02");
         assertThat(runs).allMatch(r -> r.runType().equals("backfill") && r.isSuccess());
         for (String d : List.of("2024-02-01", "2024-02-02")) {
-            assertThat(callsFor(d)).containsExactly("archive_check " + d, "batch " + d, "reconcile " + d, "verify_final " + d);
+            assertThat(callsFor(d)).containsExactly("archive_check " + d, "batch " + d, "reconcile " + d, "verify_final " + d,
+                    "export " + d);
         }
         // The same range again through the CLI (reprocess none): a backfill that creates no run, nothing re-runs.
         StringWriter out = new StringWriter();

@@ -32,6 +32,8 @@ class NightlyChainTest {
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(chain.command("batch", DAY)).containsExactly(home.resolve("bin/reckon").toString(), "batch",
                 "--date", "2025-03-04");
+        assertThat(chain.command("export", DAY)).containsExactly(home.resolve("bin/reckon").toString(), "export",
+                "--date", "2025-03-04");
     }
 
     @Test
@@ -49,6 +51,7 @@ class NightlyChainTest {
                 "RECKON_BATCH_COMMAND", "{home}/step.sh batch {date}",
                 "RECKON_RECONCILE_COMMAND", "{home}/step.sh reconcile {date}",
                 "RECKON_VERIFY_FINAL_COMMAND", "{home}/step.sh verify_final {date}",
+                "RECKON_EXPORT_COMMAND", "{home}/step.sh export {date}",
                 "RECKON_LATE_DAYS_COMMAND", "{home}/step.sh late_days {date}");
         Files.writeString(home.resolve("late"), "2025-02-01\nnoise\n2025-03-05\n");
         Files.createFile(home.resolve("fail-reconcile"));
@@ -65,14 +68,14 @@ class NightlyChainTest {
         assertThat(Files.readAllLines(home.resolve("calls.log"))).containsExactly(
                 "archive_check 2025-03-04", "batch 2025-03-04", "reconcile 2025-03-04",
                 // resumed: archive_check and batch are not run again
-                "reconcile 2025-03-04", "verify_final 2025-03-04", "late_days 2025-03-04",
-                "batch 2025-02-01", "reconcile 2025-02-01", "verify_final 2025-02-01");
+                "reconcile 2025-03-04", "verify_final 2025-03-04", "export 2025-03-04", "late_days 2025-03-04",
+                "batch 2025-02-01", "reconcile 2025-02-01", "verify_final 2025-02-01", "export 2025-02-01");
         assertThat(chain.load(DAY).path("status").asText()).isEqualTo("done");
 
         chain.run(DAY, false); // everything done: nothing runs
-        assertThat(Files.readAllLines(home.resolve("calls.log"))).hasSize(9);
+        assertThat(Files.readAllLines(home.resolve("calls.log"))).hasSize(11);
         chain.run(DAY, true); // --restart
-        assertThat(Files.readAllLines(home.resolve("calls.log"))).hasSize(17);
+        assertThat(Files.readAllLines(home.resolve("calls.log"))).hasSize(21);
     }
 
     @Test
@@ -81,7 +84,7 @@ class NightlyChainTest {
         Map<String, String> env = Map.of(
                 "RECKON_ARCHIVE_CHECK_COMMAND", "true",
                 "RECKON_BATCH_COMMAND", "sh -c 'touch {home}/started; while [ ! -e {home}/release ]; do sleep 0.05; done'",
-                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
                 "RECKON_LATE_DAYS_COMMAND", "true");
         NightlyChain first = chain(home, env);
         java.util.concurrent.CompletableFuture<Void> running =
@@ -94,7 +97,7 @@ class NightlyChainTest {
                 .hasMessageContaining(home.resolve("state").resolve("2025-03-04.lock").toString());
         assertThatThrownBy(() -> second.run(DAY, true)).hasMessageContaining("another nightly run"); // --restart too
         chain(home, Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
-                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
                 "RECKON_LATE_DAYS_COMMAND", "true")).run(DAY.plusDays(1), false); // another day is not held up
 
         Files.createFile(home.resolve("release"));
@@ -106,7 +109,7 @@ class NightlyChainTest {
     @Test
     void refusesToResumeWhileTheCommandOfAKilledRunIsStillAlive(@TempDir Path home) throws Exception {
         Map<String, String> env = Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
-                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
                 "RECKON_LATE_DAYS_COMMAND", "true");
         NightlyChain chain = chain(home, env);
         // What a run killed during reconcile leaves: batch done, reconcile running as a process still alive.

@@ -176,7 +176,7 @@ class NightlyITCase {
         assertThat(out).contains("nightly " + day + ": archive_check already done, skipped",
                 "nightly " + day + ": batch already done, skipped",
                 "nightly " + day + ": reconcile ...", "nightly " + day + ": verify_final ...",
-                "nightly " + day + ": late_days ...", "nightly " + day + ": done");
+                "nightly " + day + ": export ...", "nightly " + day + ": late_days ...", "nightly " + day + ": done");
         assertThat(out).doesNotContain("nightly " + day + ": batch ...");
         JsonNode s = readState(state);
         assertThat(s.path("status").asText()).isEqualTo("done");
@@ -190,6 +190,7 @@ class NightlyITCase {
 
         assertThat(batchRunStatuses(day)).as("batch_runs of " + day).containsExactly("SUCCEEDED");
         assertThat(verifyFinal(day)).as("reconcile --verify-final " + day).isZero();
+        assertExported(day);
         assertPinotEqualsTruth(day, truth);
 
         // 3. A third run is a no-op.
@@ -246,7 +247,7 @@ class NightlyITCase {
             assertThat(run.state()).as("run state; task logs under " + afWork.resolve("logs") + "; tasks " + tis)
                     .isEqualTo("success");
             assertThat(tis).extracting(TaskInstance::taskId).contains("wait_archive_complete", "batch", "reconcile",
-                    "verify_final", "find_late_days", "rerun_late_day");
+                    "verify_final", "export", "find_late_days", "rerun_late_day");
             assertThat(tis).filteredOn(t -> !t.taskId().equals("rerun_late_day"))
                     .allSatisfy(t -> assertThat(t.state()).as(t.name()).isEqualTo("success"));
             // With no late day the mapped task has nothing to map over and is skipped; with some, each succeeded.
@@ -255,6 +256,7 @@ class NightlyITCase {
 
             assertThat(batchRunStatuses(dagDay)).as("batch_runs of " + dagDay).containsExactly("SUCCEEDED");
             assertThat(verifyFinal(dagDay)).as("reconcile --verify-final " + dagDay).isZero();
+            assertExported(dagDay);
             assertPinotEqualsTruth(dagDay, truth);
         } finally {
             airflow.close();
@@ -295,6 +297,16 @@ class NightlyITCase {
             return Files.exists(state) ? JSON.readTree(state.toFile()) : JSON.createObjectNode();
         } catch (IOException e) {
             return JSON.createObjectNode(); // read between the writer's rename steps: ask again
+        }
+    }
+
+    /** The export step left finance's file and its manifest for the day's FINAL version. */
+    private static void assertExported(LocalDate d) throws IOException {
+        Path dir = config.dataDir().resolve("exports").resolve("billing").resolve(d.toString());
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).as("exports of " + d)
+                    .hasSize(2).allMatch(n -> n.startsWith("billing_" + d + "_v"))
+                    .anyMatch(n -> n.endsWith(".csv")).anyMatch(n -> n.endsWith(".json"));
         }
     }
 
