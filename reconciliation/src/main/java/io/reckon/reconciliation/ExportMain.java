@@ -9,10 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -66,31 +63,19 @@ public final class ExportMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        CommandLines.quietLogging();
         System.exit(run(System.out, args));
     }
 
     public static int run(PrintStream out, String... args) {
-        CommandLine cl = new CommandLine(new ExportMain(out));
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("export: " + e.getMessage() + " (see bin/reckon export --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("export: " + Reconciler.describe(e));
-            return 1;
-        });
-        return cl.execute(args);
+        return CommandLines.execute("export", new ExportMain(out), out, args);
     }
 
     @Override
     public Integer call() {
         String db = database;
         Path data = dataDir != null ? dataDir : StackLocation.dataDir();
-        Properties stack = stackProperties(data);
+        Properties stack = CommandLines.stackProperties(data);
         if (db == null) {
             db = stack.getProperty("hive.database", "reckon");
         }
@@ -116,18 +101,5 @@ public final class ExportMain implements Callable<Integer> {
             stdout.println("  " + r.manifest().toAbsolutePath());
             return 0;
         }
-    }
-
-    private static Properties stackProperties(Path data) {
-        Properties p = new Properties();
-        Path file = data.resolve("stack.properties");
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return p;
     }
 }

@@ -6,10 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -110,24 +107,12 @@ public final class ReconcileMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        CommandLines.quietLogging();
         System.exit(run(System.out, args));
     }
 
     public static int run(PrintStream out, String... args) {
-        CommandLine cl = new CommandLine(new ReconcileMain(out));
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("reconcile: " + e.getMessage() + " (see bin/reckon reconcile --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("reconcile: " + Reconciler.describe(e));
-            return 1;
-        });
-        return cl.execute(args);
+        return CommandLines.execute("reconcile", new ReconcileMain(out), out, args);
     }
 
     @Override
@@ -165,15 +150,7 @@ public final class ReconcileMain implements Callable<Integer> {
 
     private ReconcileSettings settings() {
         Path data = dataDir != null ? dataDir : defaultDataDir();
-        Properties stack = new Properties();
-        Path file = data.resolve("stack.properties");
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                stack.load(r);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
+        Properties stack = CommandLines.stackProperties(data);
         String broker = pinotBroker != null ? pinotBroker
                 : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
         HiveTableNames tables = new HiveTableNames(

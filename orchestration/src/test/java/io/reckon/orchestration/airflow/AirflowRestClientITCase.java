@@ -189,7 +189,7 @@ class AirflowRestClientITCase {
         assertThat(client.runs(DAG, from, to)).extracting(DagRun::runId)
                 .containsExactlyElementsOf(runs.stream().map(DagRun::runId).toList());
         for (String d : List.of("2024-02-01", "2024-02-02")) {
-            assertThat(callsFor(d)).hasSize(4);
+            assertThat(callsFor(d)).hasSize(5);
         }
         System.out.printf("[measure] backfill of 2 days: %.1f s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     }

@@ -96,9 +96,9 @@ class NightlyITCase {
             demo.generateNextDayStart("nightly-it-next-day", dagDay.plusDays(1), seed + 2, work.resolve("next-day"));
             demo.awaitArchiveComplete(day, Duration.ofMinutes(10));
             demo.awaitArchiveComplete(dagDay, Duration.ofMinutes(10));
-            PinotDay pinot = new PinotDay(config.pinotBrokerUrl(), "ad_stats_minute");
-            demo.settled(pinot, day);
-            demo.settled(pinot, dagDay);
+            // Not waiting for the speed layer's rows in Pinot: the chain works from the archive, and reconciliation
+            // makes Pinot exact whatever the speed layer got right (on a shared stack it may even have none of a day,
+            // when records of later days still unread from an earlier run move its watermark past it).
         } finally {
             // Reconciliation publishes to Kafka for Pinot directly; the speed layer is not needed any more and its
             // JVM would only compete for the two cores.
