@@ -6,7 +6,6 @@ import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.ContractResources;
-import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.schemas.definitions.Topics;
 import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
@@ -76,7 +75,7 @@ class ReconcileITCase {
 
         PinotAdmin pinot = new PinotAdmin(stack.pinotControllerUrl());
         try (Connection hive = DriverManager.getConnection(stack.hiveJdbcUrl(), "it", "")) {
-            createHiveTables(hive, db, stack.get("warehouse.dir"));
+            ContractTables.create(hive, db, stack.get("warehouse.dir"));
             createPinotTable(stack, pinot, table, topic);
 
             // The truth: exact rows of the day from batch run batch-1, which read offsets up to 41 (p0) and 17 (p1).
@@ -272,18 +271,6 @@ class ReconcileITCase {
 
     private static void assertNoVersionLowered(Map<GrainKey, long[]> before, Map<GrainKey, long[]> after) {
         before.forEach((k, v) -> assertThat(after.get(k)[3]).as("version of %s", k).isGreaterThanOrEqualTo(v[3]));
-    }
-
-    private static void createHiveTables(Connection hive, String db, String warehouseDir) throws Exception {
-        try (Statement st = hive.createStatement()) {
-            for (String file : List.of("reckon/hive/00_database.sql", "reckon/hive/01_raw_ad_events.sql",
-                    "reckon/hive/03_ad_stats_minute_exact.sql", "reckon/hive/05_batch_runs.sql",
-                    "reckon/hive/06_reconciliation_runs.sql", "reckon/hive/07_final_days.sql")) {
-                String ddl = ContractResources.read(file).replaceAll("(EXISTS )reckon\\b", "$1" + db)
-                        .replace("/reckon.db", "/" + db + ".db");
-                st.execute(Placeholders.substitute(ddl, Map.of("warehouse.dir", "file:" + warehouseDir)));
-            }
-        }
     }
 
     private static void insertExact(Connection hive, String db, List<Case> cases, String batchRunId, boolean overwrite)

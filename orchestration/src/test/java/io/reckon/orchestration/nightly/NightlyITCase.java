@@ -39,7 +39,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -341,15 +340,8 @@ class NightlyITCase {
     }
 
     /** A past day D such that D-1 .. D+2 have nothing in the archive (the generated traffic is then the whole truth). */
-    private static LocalDate unusedDays() throws SQLException {
-        Set<String> used = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(config.hiveJdbcUrl(), "reckon", "");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + config.hiveDatabase() + ".raw_ad_events")) {
-            while (rs.next()) {
-                used.add(rs.getString(1).replaceFirst("^dt=([0-9-]+).*$", "$1"));
-            }
-        }
+    private static LocalDate unusedDays() {
+        Set<String> used = new EndToEndDemo(config, System.out).archivedDays();
         LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(4);
         while (true) {
             LocalDate candidate = d;

@@ -6,7 +6,6 @@ import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.ContractResources;
-import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.schemas.definitions.Topics;
 import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
@@ -138,7 +137,7 @@ public final class ReconcileBench {
 
         try (Connection hive = DriverManager.getConnection(stack.getProperty("hive.jdbc.url"), "bench", "")) {
             long t = System.nanoTime();
-            createHiveTables(hive, db);
+            io.reckon.reconciliation.ContractTables.create(hive, db, stack.getProperty("warehouse.dir"));
             createPinotTable(table, topic);
             line("- setup (Hive database, Pinot table, topic): %.1f s", secs(t));
 
@@ -341,19 +340,6 @@ public final class ReconcileBench {
     }
 
     // ---- stack helpers -----------------------------------------------------------------------------------------
-
-    private void createHiveTables(Connection hive, String db) throws Exception {
-        try (Statement st = hive.createStatement()) {
-            for (String file : List.of("reckon/hive/00_database.sql", "reckon/hive/01_raw_ad_events.sql",
-                    "reckon/hive/03_ad_stats_minute_exact.sql", "reckon/hive/05_batch_runs.sql",
-                    "reckon/hive/06_reconciliation_runs.sql", "reckon/hive/07_final_days.sql")) {
-                String ddl = ContractResources.read(file).replaceAll("(EXISTS )reckon\\b", "$1" + db)
-                        .replace("/reckon.db", "/" + db + ".db");
-                st.execute(Placeholders.substitute(ddl, Map.of("warehouse.dir",
-                        "file:" + stack.getProperty("warehouse.dir"))));
-            }
-        }
-    }
 
     private void createPinotTable(String table, String topic) {
         try (KafkaTopics topics = new KafkaTopics(stack.getProperty("kafka.bootstrap"))) {

@@ -176,6 +176,17 @@ public final class EndToEndDemo {
 
     /** The most recent day at least two days back whose archive is still empty (so the ground truth is the whole truth). */
     private LocalDate unusedPastDay() {
+        Set<String> used = archivedDays();
+        LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        // A day and both its neighbours must be untouched: very late events and next-day traffic spill over.
+        while (used.contains(d.toString()) || used.contains(d.plusDays(1).toString()) || used.contains(d.minusDays(1).toString())) {
+            d = d.minusDays(3);
+        }
+        return d;
+    }
+
+    /** The days (YYYY-MM-DD) that have a partition in the raw archive, from the metastore through HiveServer2. */
+    public Set<String> archivedDays() {
         Set<String> used = new TreeSet<>();
         try (Connection c = DriverManager.getConnection(config.hiveJdbcUrl(), "reckon", "");
              Statement st = c.createStatement();
@@ -186,12 +197,7 @@ public final class EndToEndDemo {
         } catch (SQLException e) {
             throw new StackException("cannot list the archive's partitions: " + e.getMessage(), e);
         }
-        LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-        // A day and both its neighbours must be untouched: very late events and next-day traffic spill over.
-        while (used.contains(d.toString()) || used.contains(d.plusDays(1).toString()) || used.contains(d.minusDays(1).toString())) {
-            d = d.minusDays(3);
-        }
-        return d;
+        return used;
     }
 
     private Optional<ProcessHandle> runningStream() {
