@@ -16,7 +16,7 @@ public final class ArchiveRows {
 
     /** The same placement {@code ArchivePlacement.of(verdict, recordTimestamp)} gives for this record's verdict. */
     public static ArchivePlacement placement(IngressRecord r) {
-        if (r.eventTimeUsable && r.parsedEventTime != null) {
+        if (!placedByRecordTime(r)) {
             long t = r.parsedEventTime;
             return new ArchivePlacement(UtcTime.dt(t), UtcTime.hr(t), t, false);
         }
@@ -24,9 +24,14 @@ public final class ArchiveRows {
                 true);
     }
 
+    /** True when the record is placed by its Kafka record timestamp (its event_time is missing or unusable). */
+    public static boolean placedByRecordTime(IngressRecord r) {
+        return !(r.eventTimeUsable && r.parsedEventTime != null);
+    }
+
     /** Start (epoch ms) of the UTC hour whose partition holds the record. */
     public static long hourOf(IngressRecord r) {
-        long t = r.eventTimeUsable && r.parsedEventTime != null ? r.parsedEventTime : r.recordTimestamp;
+        long t = placedByRecordTime(r) ? r.recordTimestamp : r.parsedEventTime;
         return Math.floorDiv(t, UtcTime.HOUR_MS) * UtcTime.HOUR_MS;
     }
 

@@ -136,6 +136,9 @@ public final class StreamingBench {
                     + "bare job %,.0f events/s, full job %,.0f events/s, full job without the archive %,.0f events/s, "
                     + "bare job again %,.0f events/s. Ratio full / mean bare %.2f (without the archive %.2f)%n",
                     events, bare, all, withoutArchive, bare2, all / bareMean, withoutArchive / bareMean));
+            out.append(String.format("- CPU of the benchmark JVM per record, submit to last record (less sensitive to "
+                    + "other sessions' load than events/s), same order: %.1f, %.1f, %.1f, %.1f µs%n",
+                    CPU_PER_RECORD.get(0), CPU_PER_RECORD.get(1), CPU_PER_RECORD.get(2), CPU_PER_RECORD.get(3)));
 
             StackClients.createPinotTable(stack.getProperty("pinot.controller.url"), pinotTable, tag + "_live_stats",
                     bootstrap);
@@ -228,11 +231,17 @@ public final class StreamingBench {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
     }
 
+    static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** CPU µs per record of each catch-up, in run order: this JVM's CPU time from submit to the last record. */
+    static final List<Double> CPU_PER_RECORD = new ArrayList<>();
+
     static double catchUp(String name, long events, Topology topology) throws Exception {
         SEEN.set(0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, new Configuration());
         topology.build(env);
         long submitted = System.nanoTime();
+        long cpuAtSubmit = OS.getProcessCpuTime();
         JobClient job = env.executeAsync("bench " + name);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (SEEN.get() < events) {
@@ -242,6 +251,7 @@ public final class StreamingBench {
             Thread.sleep(100);
         }
         double seconds = (LAST_AT.get() - FIRST_AT.get()) / 1e9;
+        CPU_PER_RECORD.add((OS.getProcessCpuTime() - cpuAtSubmit) / 1e3 / events);
         job.cancel().get(60, TimeUnit.SECONDS);
         System.out.printf("%s: %d records in %.1f s (%.1f s after submit) = %.0f events/s%n", name, events, seconds,
                 (LAST_AT.get() - submitted) / 1e9, events / seconds);
