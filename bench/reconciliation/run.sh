@@ -12,11 +12,9 @@ cd "$HOME_DIR"
 DATA="${RECKON_DATA_DIR:-$HOME_DIR/.reckon}"
 [ -f "$DATA/stack.properties" ] || { echo "the local stack is not up (bin/reckon stack up)" >&2; exit 1; }
 # Built in the reactor so that schemas and the stack helpers come from this tree, never from an older copy in the
-# local Maven repository.
-[ -f reconciliation/target/test-classes/io/reckon/reconciliation/bench/ReconcileBench.class ] && \
-  [ -f reconciliation/target/test-classpath.txt ] && [ -f reconciliation/target/classpath.txt ] || \
-  MAVEN_OPTS=-Xmx1g mvn -B -q -pl reconciliation -am package dependency:build-classpath -DskipTests -DskipITs \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+# local Maven repository. Always built (incremental, cheap when nothing changed): stale classes measure old code.
+MAVEN_OPTS=-Xmx1g mvn -B -q -pl reconciliation -am package dependency:build-classpath -DskipTests -DskipITs \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 # A snapshot of the classes: a build in this tree while the benchmark waits for the lock cannot change them.
 SNAP="$(mktemp -d /tmp/reckon-recon-bench.XXXXXX)"
 trap 'rm -rf "$SNAP"' EXIT
