@@ -104,6 +104,14 @@ public final class NightlyChain {
 
     /** Runs (or resumes) the chain for a day; returns normally when the day is FINAL and late days are re-run. */
     public void run(LocalDate day, boolean restart) {
+        withDayLock(day, () -> runLocked(day, restart));
+    }
+
+    /**
+     * Runs {@code body} holding the day's lock file: two chains must not work on one day at once (two batch runs
+     * would overwrite the same partition). Taken for the run's own day and for each late day it re-runs.
+     */
+    private void withDayLock(LocalDate day, Runnable body) {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
@@ -121,7 +129,7 @@ public final class NightlyChain {
                         + lockFile(day) + "); two runs of one day must not interleave");
             }
             try {
-                runLocked(day, restart);
+                body.run();
             } finally {
                 lock.release();
             }
@@ -131,8 +139,10 @@ public final class NightlyChain {
     }
 
     private void runLocked(LocalDate day, boolean restart) {
-        ObjectNode state = restart ? newState(day) : load(day);
-        refuseIfAStepIsStillRunning(day, state);
+        // The recorded state is checked even with --restart: a command of a killed run may still be running.
+        ObjectNode recorded = load(day);
+        refuseIfAStepIsStillRunning(day, recorded);
+        ObjectNode state = restart ? newState(day) : recorded;
         stateDay = day;
         stateNow = state;
         state.put("status", "running");
@@ -156,9 +166,11 @@ public final class NightlyChain {
             });
             for (JsonNode d : state.path("late_days")) {
                 LocalDate late = LocalDate.parse(d.asText());
-                for (String s : RERUN_STEPS) {
-                    step(day, state, "late:" + late + ":" + s, () -> exec(command(s, late), late));
-                }
+                withDayLock(late, () -> {
+                    for (String s : RERUN_STEPS) {
+                        step(day, state, "late:" + late + ":" + s, () -> exec(command(s, late), late));
+                    }
+                });
             }
             state.put("status", "done");
             state.put("finished_at", Instant.now().toString());

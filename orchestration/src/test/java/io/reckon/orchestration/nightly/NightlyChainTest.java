@@ -99,6 +99,13 @@ class NightlyChainTest {
         chain(home, Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
                 "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
                 "RECKON_LATE_DAYS_COMMAND", "true")).run(DAY.plusDays(1), false); // another day is not held up
+        // ...but a chain that would re-run the locked day as a late day waits its turn (fails, retried next night).
+        NightlyChain later = chain(home, Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true", "RECKON_BATCH_COMMAND", "true",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
+                "RECKON_LATE_DAYS_COMMAND", "echo 2025-03-04"));
+        assertThatThrownBy(() -> later.run(DAY.plusDays(2), false))
+                .hasMessageContaining("another nightly run of 2025-03-04 is in progress");
+        assertThat(later.load(DAY.plusDays(2)).path("steps").has("late:2025-03-04:batch")).isFalse();
 
         Files.createFile(home.resolve("release"));
         running.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -127,6 +134,8 @@ class NightlyChainTest {
 
             assertThatThrownBy(() -> chain.run(DAY, false))
                     .hasMessageContaining("step reconcile of 2025-03-04 is still running as pid " + orphan.pid());
+            assertThatThrownBy(() -> chain.run(DAY, true)).as("--restart too")
+                    .hasMessageContaining("still running as pid " + orphan.pid());
             assertThat(chain.load(DAY).path("steps").path("reconcile").path("status").asText()).isEqualTo("running");
         } finally {
             orphan.destroyForcibly().waitFor();
