@@ -7,10 +7,14 @@ import io.reckon.reconciliation.io.FinalRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -114,8 +118,14 @@ public final class BillingExport {
                         + "); an exported version is never rewritten");
             }
             Files.createDirectories(dayDir);
-            move(write(dayDir, csv), csvFile);
-            move(write(dayDir, JSON.writeValueAsBytes(manifest(fin, rows.size(), sha, csvFile, exportedAt))), manifestFile);
+            move(write(dayDir, csv), csvFile, true);
+            // The manifest is published without replacing: of two exports of one version racing here, one wins and
+            // the other fails instead of silently overwriting it.
+            move(write(dayDir, JSON.writeValueAsBytes(manifest(fin, rows.size(), sha, csvFile, exportedAt))),
+                    manifestFile, false);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IllegalStateException(manifestFile + " appeared while exporting (another export of version "
+                    + fin.finalVersion() + " of " + fin.day() + " ran at the same time); run the export again to check it");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the billing export of " + fin.day() + " to " + dayDir, e);
         }
@@ -143,14 +153,40 @@ public final class BillingExport {
         return m;
     }
 
+    /**
+     * Writes a temporary file next to the target, readable by all (finance's readers are other users; a temporary
+     * file is created 0600), and forces it to disk before it is moved into place: after a crash a published name
+     * never points at a file that is still empty.
+     */
     private static Path write(Path dir, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(dir, ".export-", ".tmp");
-        Files.write(tmp, bytes);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: its default permissions apply
+        }
         return tmp;
     }
 
-    private static void move(Path tmp, Path target) throws IOException {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private static void move(Path tmp, Path target, boolean replace) throws IOException {
+        try {
+            if (replace) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else if (Files.exists(target)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Identifiers are plain in the contract; a comma or quote would break a consumer's CSV, so refuse it. */

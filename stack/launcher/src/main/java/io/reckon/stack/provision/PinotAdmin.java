@@ -54,11 +54,16 @@ public final class PinotAdmin {
         HttpResponse<String> paused = send("POST", "/tables/" + name + "/pauseConsumption", null);
         if (paused.statusCode() / 100 == 2) {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (System.nanoTime() < deadline) {
+            while (true) {
                 HttpResponse<String> status = send("GET", "/tables/" + name + "/pauseStatus", null);
                 JsonNode consuming = status.statusCode() == 200 ? readTree(status.body()).path("consumingSegments") : null;
                 if (consuming == null || (consuming.isArray() && consuming.isEmpty())) {
                     break;
+                }
+                if (System.nanoTime() > deadline) {
+                    // Deleting now is what can crash the server: leave the (paused) table for a later delete.
+                    throw new StackException("Pinot table " + name + " still has consuming segments 1 min after "
+                            + "pausing its consumption (" + consuming + "); not deleted");
                 }
                 try {
                     Thread.sleep(500); // poll interval while Pinot commits the consuming segments
