@@ -2,7 +2,8 @@ package io.reckon.reconciliation;
 
 import io.reckon.reconciliation.export.BillingExport;
 import io.reckon.reconciliation.export.BillingRow;
-import io.reckon.reconciliation.export.FinalBillingSource;
+import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.stack.location.StackLocation;
 import picocli.CommandLine;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /**
  * {@code bin/reckon export --date D}: finance's billing export of a FINAL day (see {@link BillingExport}).
@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
                 + "or whose billing rows are not those of its FINAL version.",
                 "Endpoints default to the local stack's stack.properties (RECKON_DATA_DIR or .reckon)."})
 public final class ExportMain implements Callable<Integer> {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the UTC billing day")
     LocalDate date;
 
@@ -73,27 +71,29 @@ public final class ExportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String db = database;
         Path data = dataDir != null ? dataDir : StackLocation.dataDir();
         Properties stack = CommandLines.stackProperties(data);
-        if (db == null) {
-            db = stack.getProperty("hive.database", "reckon");
-        }
-        for (String name : List.of(db, billingTable, finalTable)) {
-            if (!IDENTIFIER.matcher(name).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "'" + name + "' is not a plain Hive identifier");
-            }
+        HiveTableNames d = HiveTableNames.DEFAULTS;
+        HiveTableNames tables;
+        try {
+            tables = new HiveTableNames(database != null ? database : stack.getProperty("hive.database", d.database()),
+                    d.exact(), d.batchRuns(), d.raw(), d.runs(), finalTable, billingTable);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         String url = hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default");
         Path dir = out != null ? out : data.resolve("exports").resolve("billing");
-        try (FinalBillingSource source = new FinalBillingSource(url, db + "." + finalTable, db + "." + billingTable)) {
-            Optional<FinalRecord> fin = source.currentFinal(date);
+        try (HiveStore hive = new HiveStore(url, tables)) {
+            // The Spark Thrift server caches file listings; batch and reconciliation write behind its back.
+            hive.refresh(tables.finalsTable());
+            hive.refresh(tables.billingTable());
+            Optional<FinalRecord> fin = hive.finalRecord(date);
             if (fin.isEmpty()) {
-                spec.commandLine().getErr().println("export: " + date + " is not FINAL (no record in " + db + "."
-                        + finalTable + "): nothing to export; run bin/reckon reconcile --date " + date);
+                spec.commandLine().getErr().println("export: " + date + " is not FINAL (no record in "
+                        + tables.finalsTable() + "): nothing to export; run bin/reckon reconcile --date " + date);
                 return 1;
             }
-            List<BillingRow> rows = source.billingRows(date);
+            List<BillingRow> rows = hive.billingRows(date);
             BillingExport.Result r = BillingExport.write(dir, fin.get(), rows, System.currentTimeMillis());
             stdout.println((r.written() ? "exported " : "already exported, unchanged: ") + date + " FINAL version "
                     + fin.get().finalVersion() + ": " + r.rows() + " rows, sha256 " + r.sha256());

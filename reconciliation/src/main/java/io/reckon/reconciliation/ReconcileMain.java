@@ -155,7 +155,7 @@ public final class ReconcileMain implements Callable<Integer> {
                 : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
         HiveTableNames tables = new HiveTableNames(
                 database != null ? database : stack.getProperty("hive.database", "reckon"),
-                exactTable, batchRunsTable, rawTable, runsTable, finalTable);
+                exactTable, batchRunsTable, rawTable, runsTable, finalTable, HiveTableNames.DEFAULTS.billing());
         Path reconDir = data.resolve("reconciliation");
         return new ReconcileSettings(
                 kafkaBootstrap != null ? kafkaBootstrap : stack.getProperty("kafka.bootstrap", "127.0.0.1:19092"),

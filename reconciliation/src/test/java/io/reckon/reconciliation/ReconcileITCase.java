@@ -157,6 +157,9 @@ class ReconcileITCase {
             Result touchedOnly = reconcile(common, "--list-reopened", "--before", "2025-11-26");
             assertThat(touchedOnly.code).isEqualTo(0);
             assertThat(touchedOnly.out.strip()).isEqualTo("2025-11-25");
+            // Gone again, so that step 3 shows the other rule (archive offsets above the lineage) on its own.
+            deleteRecursively(touched);
+            assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-26").out.strip()).isEmpty();
 
             // 3. Late events after FINAL: the archive gets a record of the day above the lineage's offset; a late speed
             //    firing for a new key arrives (a speed firing for a reconciled key is ignored by its lower version).
@@ -179,7 +182,9 @@ class ReconcileITCase {
             changed.add(new Case(late, new long[] {1, 0, 100}, null));
             changed.set(1, new Case(cases.get(1).key, new long[] {21, 2, 8100}, null));
             insertExact(hive, db, changed, "batch-2", true);
-            insertBatchRun(hive, db, "batch-2", System.currentTimeMillis(),
+            // A touch recorded before batch-2 started: once the day is FINAL on batch-2 it must not count any more.
+            writeTouched(touched, DAY, 7);
+            insertBatchRun(hive, db, "batch-2", System.currentTimeMillis() + 1000,
                     "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)");
 
             Result third = reconcile(common, "--date", DAY.toString());
@@ -400,5 +405,16 @@ class ReconcileITCase {
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.print(out);
         return new Result(code, out);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

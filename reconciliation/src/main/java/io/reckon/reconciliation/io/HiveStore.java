@@ -126,6 +126,76 @@ public final class HiveStore implements AutoCloseable {
         }
     }
 
+    /** The whole current FINAL record of a day (its final_days row with the highest version), lineage and totals. */
+    public Optional<FinalRecord> finalRecord(LocalDate day) {
+        String dt = SqlLiterals.string(day.toString());
+        String sql = "SELECT final_version, run_sequence, reconciliation_run_id, batch_run_id, previous_final_version,"
+                + " keys_changed, exact_keys, total_impressions, total_clicks, finalized_at FROM " + tables.finalsTable()
+                + " WHERE dt = " + dt + " ORDER BY final_version DESC LIMIT 1";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            long version = rs.getLong(1);
+            long sequence = rs.getLong(2);
+            String runId = rs.getString(3);
+            String batchRunId = rs.getString(4);
+            long previous = rs.getLong(5);
+            Long previousVersion = rs.wasNull() ? null : previous;
+            long keysChanged = rs.getLong(6);
+            long exactKeys = rs.getLong(7);
+            long impressions = rs.getLong(8);
+            long clicks = rs.getLong(9);
+            long finalizedAt = rs.getLong(10);
+            String where = " WHERE f.dt = " + dt + " AND f.final_version = " + version;
+            SortedMap<String, Long> spend = new TreeMap<>();
+            for (String[] kv : pairs("SELECT e.k, e.v FROM " + tables.finalsTable()
+                    + " f LATERAL VIEW explode(f.spend_micros_by_currency) e AS k, v" + where)) {
+                spend.put(kv[0], Long.parseLong(kv[1]));
+            }
+            SortedMap<Integer, Long> offsets = new TreeMap<>();
+            for (String[] kv : pairs("SELECT e.k, e.v FROM " + tables.finalsTable()
+                    + " f LATERAL VIEW explode(f.max_offset_by_partition) e AS k, v" + where)) {
+                offsets.put(Integer.parseInt(kv[0]), Long.parseLong(kv[1]));
+            }
+            return Optional.of(new FinalRecord(day.toString(), version, sequence, runId, batchRunId, offsets,
+                    previousVersion, keysChanged, exactKeys, impressions, clicks, spend, finalizedAt));
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Every billing row of the day. */
+    public List<io.reckon.reconciliation.export.BillingRow> billingRows(LocalDate day) {
+        String sql = "SELECT advertiser_id, campaign_id, currency, impressions, clicks, spend_micros, batch_run_id FROM "
+                + tables.billingTable() + " WHERE dt = " + SqlLiterals.string(day.toString());
+        List<io.reckon.reconciliation.export.BillingRow> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement()) {
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.add(new io.reckon.reconciliation.export.BillingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        return rows;
+    }
+
+    private List<String[]> pairs(String sql) {
+        List<String[]> out = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        return out;
+    }
+
     /** The latest SUCCEEDED batch run of the day (for a day whose exact partition is empty). */
     public Optional<String> latestSucceededBatchRun(LocalDate day) {
         String sql = "SELECT run_id FROM " + tables.batchRunsTable() + " WHERE dt = " + SqlLiterals.string(day.toString())

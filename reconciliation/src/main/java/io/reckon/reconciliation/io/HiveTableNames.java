@@ -3,14 +3,15 @@ package io.reckon.reconciliation.io;
 import java.util.regex.Pattern;
 
 /** The Hive tables reconciliation reads and writes; the contract's names in database {@code reckon} by default. */
-public record HiveTableNames(String database, String exact, String batchRuns, String raw, String runs, String finals) {
+public record HiveTableNames(String database, String exact, String batchRuns, String raw, String runs, String finals,
+                             String billing) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public static final HiveTableNames DEFAULTS = new HiveTableNames("reckon", "ad_stats_minute_exact", "batch_runs",
-            "raw_ad_events", "reconciliation_runs", "final_days");
+            "raw_ad_events", "reconciliation_runs", "final_days", "ad_billing_daily");
 
     public HiveTableNames {
-        for (String name : new String[] {database, exact, batchRuns, raw, runs, finals}) {
+        for (String name : new String[] {database, exact, batchRuns, raw, runs, finals, billing}) {
             if (name == null || !IDENTIFIER.matcher(name).matches()) {
                 throw new IllegalArgumentException("'" + name + "' is not a plain Hive identifier");
             }
@@ -35,5 +36,9 @@ public record HiveTableNames(String database, String exact, String batchRuns, St
 
     public String finalsTable() {
         return database + "." + finals;
+    }
+
+    public String billingTable() {
+        return database + "." + billing;
     }
 }
