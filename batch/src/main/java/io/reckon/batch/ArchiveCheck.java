@@ -2,13 +2,11 @@ package io.reckon.batch;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code bin/reckon batch --date D --check-complete}: is every hour of the day marked complete? Polled by the nightly
@@ -21,7 +19,6 @@ public final class ArchiveCheck {
     public static final int COMPLETE = 0;
     /** Exit code: some hour is not marked complete yet (ask again later); the same code as a refused run. */
     public static final int NOT_COMPLETE = BatchMain.REFUSED;
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private ArchiveCheck() {
     }
@@ -40,20 +37,10 @@ public final class ArchiveCheck {
     }
 
     /** The table's location as the metastore has it, asked through HiveServer2 (hive-jdbc). */
-    public static String locationOverHiveServer2(String jdbcUrl, String database, String table) throws SQLException {
-        for (String name : List.of(database, table)) {
-            if (!IDENTIFIER.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' is not a plain Hive identifier");
-            }
-        }
-        try {
-            Class.forName("org.apache.hive.jdbc.HiveDriver");
-        } catch (ClassNotFoundException e) {
-            throw new SQLException("the hive-jdbc driver (org.apache.hive.jdbc.HiveDriver) is not on the classpath", e);
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
+    public static String locationOverHiveServer2(String jdbcUrl, String qualifiedTable) throws SQLException {
+        try (Connection c = HiveServer2Refresh.connect(jdbcUrl);
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("DESCRIBE FORMATTED " + database + "." + table)) {
+             ResultSet rs = s.executeQuery("DESCRIBE FORMATTED " + qualifiedTable)) {
             while (rs.next()) {
                 String label = rs.getString(1) == null ? "" : rs.getString(1).trim();
                 // Spark's Thrift server says "Location", Hive's own HiveServer2 "Location:".
@@ -62,6 +49,6 @@ public final class ArchiveCheck {
                 }
             }
         }
-        throw new SQLException("HiveServer2 " + jdbcUrl + " gives no location for " + database + "." + table);
+        throw new SQLException("HiveServer2 " + jdbcUrl + " gives no location for " + qualifiedTable);
     }
 }

@@ -148,8 +148,7 @@ public final class BatchMain implements Callable<Integer> {
         if (rawLocation != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--raw-location goes with --check-complete");
         }
-        BatchOptions options = new BatchOptions(date, hours, force,
-                new TableNames(database, rawTable, statsTable, billingTable, runsTable, deadLetterTable), sourceTopic,
+        BatchOptions options = new BatchOptions(date, hours, force, tables(), sourceTopic,
                 new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
         Map<String, String> settings = sparkSettings();
         SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch " + date);
@@ -201,23 +200,38 @@ public final class BatchMain implements Callable<Integer> {
         }
     }
 
+    private TableNames tables() {
+        try {
+            return new TableNames(database, rawTable, statsTable, billingTable, runsTable, deadLetterTable);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** --check-complete: no batch run, no run record; the cheapest way to the raw table's location. */
     private int checkComplete() {
         if (force) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--check-complete takes no --force");
         }
-        String qualified = database + "." + rawTable;
+        String qualified = tables().rawTable();
         String location;
         try {
+            String hiveServer2 = resolveHiveServer2Url();
             if (rawLocation != null) {
                 location = rawLocation;
-            } else if (resolveHiveServer2Url() != null) {
-                location = ArchiveCheck.locationOverHiveServer2(resolveHiveServer2Url(), database, rawTable);
+            } else if (hiveServer2 != null) {
+                location = ArchiveCheck.locationOverHiveServer2(hiveServer2, qualified);
             } else {
                 location = locationFromSpark(qualified);
             }
-            HourCompleteness completeness = new MarkerFileCompleteness(new org.apache.hadoop.conf.Configuration(),
-                    location, markerName);
+            // The file system settings a real run would have: spark.hadoop.* of the Spark configuration.
+            org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+            sparkSettings().forEach((k, v) -> {
+                if (k.startsWith("spark.hadoop.")) {
+                    hadoop.set(k.substring("spark.hadoop.".length()), v);
+                }
+            });
+            HourCompleteness completeness = new MarkerFileCompleteness(hadoop, location, markerName);
             return ArchiveCheck.check(date, hours, completeness, System.out);
         } catch (java.sql.SQLException | RuntimeException e) {
             System.err.println("reckon batch: cannot check the archive of " + date + " (" + qualified + "): " + e);

@@ -16,16 +16,20 @@ public final class HiveServer2Refresh {
     }
 
     public static void refresh(String jdbcUrl, List<String> tables) throws SQLException {
+        try (Connection c = connect(jdbcUrl); Statement s = c.createStatement()) {
+            for (String table : tables) {
+                s.execute("REFRESH TABLE " + table);
+            }
+        }
+    }
+
+    /** A connection to the HiveServer2 with the hive-jdbc driver on Spark's classpath, as the OS user. */
+    static Connection connect(String jdbcUrl) throws SQLException {
         try {
             Class.forName("org.apache.hive.jdbc.HiveDriver");
         } catch (ClassNotFoundException e) {
             throw new SQLException("the hive-jdbc driver (org.apache.hive.jdbc.HiveDriver) is not on the classpath", e);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
-             Statement s = c.createStatement()) {
-            for (String table : tables) {
-                s.execute("REFRESH TABLE " + table);
-            }
-        }
+        return DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
     }
 }

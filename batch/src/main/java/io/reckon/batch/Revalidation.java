@@ -39,7 +39,7 @@ public final class Revalidation {
             DataTypes.createStructField("impressions", DataTypes.LongType, true),
             DataTypes.createStructField("clicks", DataTypes.LongType, true),
             DataTypes.createStructField("cost_micros", DataTypes.LongType, true),
-            // What a dead letter needs; value bytes only for invalid rows, so the cached verdicts stay small.
+            // What a dead letter needs, set for invalid rows only, so the cached verdicts stay small.
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
             DataTypes.createStructField("record_timestamp", DataTypes.LongType, true),
@@ -75,7 +75,7 @@ public final class Revalidation {
             boolean click = e.isClick();
             return new Checked(partition, offset, key, true, null, e.eventId(), e.advertiserId(), e.campaignId(),
                     e.adId(), e.currency(), UtcTime.minuteFloor(e.eventTime()), click ? 0L : 1L, click ? 1L : 0L,
-                    e.costMicros(), null, null, recordTimestamp);
+                    e.costMicros(), null, null, null);
         }
         Verdict.Invalid invalid = (Verdict.Invalid) verdict;
         return new Checked(partition, offset, key, false, invalid.reason().name(), null, null, null, null, null,

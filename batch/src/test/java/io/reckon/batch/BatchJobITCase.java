@@ -6,6 +6,7 @@ import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -177,6 +178,12 @@ class BatchJobITCase {
         long fresh = spark.table(tables.statsTable())
                 .where("dt = '" + DAY + "' AND batch_run_id = '" + run.runId() + "'").count();
         assertThat(fresh).isPositive().isLessThan(run.outputRows());
+        // Dead letters: still every invalid record of the day once; those of hours 6-8 rewritten by this run, the
+        // others kept from the earlier run (an older detected_at).
+        assertThat(deadLetterRows(DAY)).isEqualTo(expectedDeadLetters(DAY));
+        Dataset<Row> dead = spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(DAY.toString())));
+        assertThat(dead.where(col("detected_at").equalTo(lit(run.startedAt()))).count()).isPositive()
+                .isLessThan(dead.count());
     }
 
     @Test
@@ -238,26 +245,8 @@ class BatchJobITCase {
         // After full, repeated, partial-hour and killed runs: each day's partition holds exactly the generator's
         // invalid records placed on that day, with the reason the generator meant, the original bytes, once.
         for (LocalDate day : List.of(PREVIOUS, DAY)) {
-            List<String> expected = new ArrayList<>();
-            EventsFile.read(traffic.resolve("events.jsonl"), r -> {
-                ArchivePlacement placement = ArchivePlacement.of(
-                        IngressValidator.validate(r.key(), r.value(), r.timestamp()), r.timestamp());
-                if (r.intent() == Intent.INVALID && placement.dt().equals(day.toString())) {
-                    expected.add(deadLetter(r.partition(), r.partitionSeq(), r.intendedReason().name(), r.key(), r.value(),
-                            r.timestamp()));
-                }
-            });
-            List<String> actual = spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(day.toString())))
-                    .collectAsList().stream().map(r -> {
-                        assertThat(r.getString(r.fieldIndex("topic"))).isEqualTo("ad-events");
-                        assertThat(r.getString(r.fieldIndex("detected_by"))).isEqualTo("batch");
-                        assertThat(r.getString(r.fieldIndex("message"))).isNotBlank();
-                        return deadLetter(r.getInt(r.fieldIndex("kafka_partition")),
-                                r.getLong(r.fieldIndex("kafka_offset")), r.getString(r.fieldIndex("reason")),
-                                (byte[]) r.get(r.fieldIndex("record_key")), (byte[]) r.get(r.fieldIndex("record_value")),
-                                r.getLong(r.fieldIndex("record_timestamp")));
-                    }).sorted().toList();
-            assertThat(actual).as("dead letters of %s", day).isEqualTo(expected.stream().sorted().toList());
+            List<String> actual = deadLetterRows(day);
+            assertThat(actual).as("dead letters of %s", day).isEqualTo(expectedDeadLetters(day));
             if (day.equals(DAY)) {
                 assertThat(actual).isNotEmpty();
             }
@@ -268,6 +257,34 @@ class BatchJobITCase {
                     + " WHERE dt = '" + DAY + "'").get(0).get(0))
                     .isEqualTo(String.valueOf(spark.table(tables.deadLetterTable()).where("dt = '" + DAY + "'").count()));
         }
+    }
+
+    /** The generator's invalid records placed on {@code day}, as {@link #deadLetter} lines, sorted. */
+    private static List<String> expectedDeadLetters(LocalDate day) throws IOException {
+        List<String> expected = new ArrayList<>();
+        EventsFile.read(traffic.resolve("events.jsonl"), r -> {
+            ArchivePlacement placement = ArchivePlacement.of(
+                    IngressValidator.validate(r.key(), r.value(), r.timestamp()), r.timestamp());
+            if (r.intent() == Intent.INVALID && placement.dt().equals(day.toString())) {
+                expected.add(deadLetter(r.partition(), r.partitionSeq(), r.intendedReason().name(), r.key(), r.value(),
+                        r.timestamp()));
+            }
+        });
+        return expected.stream().sorted().toList();
+    }
+
+    /** ad_events_dead_letter rows of {@code day}, as {@link #deadLetter} lines, sorted. */
+    private static List<String> deadLetterRows(LocalDate day) {
+        return spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(day.toString())))
+                .collectAsList().stream().map(r -> {
+                    assertThat(r.getString(r.fieldIndex("topic"))).isEqualTo("ad-events");
+                    assertThat(r.getString(r.fieldIndex("detected_by"))).isEqualTo("batch");
+                    assertThat(r.getString(r.fieldIndex("message"))).isNotBlank();
+                    return deadLetter(r.getInt(r.fieldIndex("kafka_partition")),
+                            r.getLong(r.fieldIndex("kafka_offset")), r.getString(r.fieldIndex("reason")),
+                            (byte[]) r.get(r.fieldIndex("record_key")), (byte[]) r.get(r.fieldIndex("record_value")),
+                            r.getLong(r.fieldIndex("record_timestamp")));
+                }).sorted().toList();
     }
 
     private static String deadLetter(int partition, long offset, String reason, byte[] key, byte[] value, long ts) {

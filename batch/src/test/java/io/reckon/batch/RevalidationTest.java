@@ -76,6 +76,7 @@ class RevalidationTest {
                 bytes(json("e-1", "impression", D, "ad-1", 2500, "USD")), D, 0, 1);
         assertThat(c.message()).isNull();
         assertThat(c.invalidValue()).as("value bytes of valid rows are not kept").isNull();
+        assertThat(c.recordTimestamp()).isNull();
     }
 
     @Test
