@@ -215,6 +215,8 @@ public final class StreamingBench {
     /** Source → dedup → window → sink, nothing else: no DLQ, archive, early firings, checkpoints or transactions. */
     static void bareTopology(StreamExecutionEnvironment env, JobOptions o) {
         env.setParallelism(o.parallelism());
+        // As the full job (SpeedLayerJob.configure): no copies between chained operators, so the ratio compares work.
+        env.getConfig().enableObjectReuse();
         WatermarkStrategy<IngressRecord> wm = WatermarkStrategy
                 .<IngressRecord>forBoundedOutOfOrderness(o.outOfOrderness())
                 .withTimestampAssigner(new EventTimeAssigner()).withIdleness(o.idleness());
