@@ -6,15 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -287,18 +284,9 @@ public final class BatchMain implements Callable<Integer> {
         if (hiveServer2Url != null) {
             return hiveServer2Url;
         }
-        Optional<Path> endpoints = SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
-                .map(d -> d.resolve("stack.properties")).filter(Files::isRegularFile);
-        if (endpoints.isEmpty()) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(endpoints.get())) {
-            p.load(r);
-        } catch (IOException e) {
-            return null;
-        }
-        return p.getProperty("hive.jdbc.url");
+        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+                .map(d -> io.reckon.stack.location.StackLocation.endpoints(d).getProperty("hive.jdbc.url"))
+                .orElse(null);
     }
 
     /** picocli converter for --hours. */

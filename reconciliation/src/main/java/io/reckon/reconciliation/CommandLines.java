@@ -2,14 +2,9 @@ package io.reckon.reconciliation;
 
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 
-/** What reconciliation's commands share: one-line errors with the project's exit codes, and the local stack's endpoints. */
+/** What reconciliation's commands share: one-line errors with the project's exit codes, quiet logging. */
 final class CommandLines {
     private CommandLines() {
     }
@@ -40,19 +35,5 @@ final class CommandLines {
             return 1;
         });
         return cl.execute(args);
-    }
-
-    /** The local stack's stack.properties in {@code dataDir}; empty when there is none (a real cluster). */
-    static Properties stackProperties(Path dataDir) {
-        Properties p = new Properties();
-        Path file = dataDir.resolve("stack.properties");
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return p;
     }
 }

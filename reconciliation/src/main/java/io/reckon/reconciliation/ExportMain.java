@@ -72,7 +72,7 @@ public final class ExportMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Path data = dataDir != null ? dataDir : StackLocation.dataDir();
-        Properties stack = CommandLines.stackProperties(data);
+        Properties stack = StackLocation.endpoints(data);
         HiveTableNames d = HiveTableNames.DEFAULTS;
         HiveTableNames tables;
         try {

@@ -150,7 +150,7 @@ public final class ReconcileMain implements Callable<Integer> {
 
     private ReconcileSettings settings() {
         Path data = dataDir != null ? dataDir : defaultDataDir();
-        Properties stack = CommandLines.stackProperties(data);
+        Properties stack = io.reckon.stack.location.StackLocation.endpoints(data);
         String broker = pinotBroker != null ? pinotBroker
                 : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
         HiveTableNames tables = new HiveTableNames(

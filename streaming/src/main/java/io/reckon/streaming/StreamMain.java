@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -268,37 +266,11 @@ public final class StreamMain implements Callable<Integer> {
     }
 
     static String stackProperty(Path dataDir, String key, String fallback) {
-        Path file = dataDir.resolve("stack.properties");
-        if (Files.isRegularFile(file)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-                String v = p.getProperty(key);
-                if (v != null) {
-                    return v;
-                }
-            } catch (IOException e) {
-                // fall through to the fallback
-            }
-        }
-        return fallback;
+        return io.reckon.stack.location.StackLocation.endpoints(dataDir).getProperty(key, fallback);
     }
 
     static String stackBootstrap(Path dataDir) {
-        Path file = dataDir.resolve("stack.properties");
-        if (Files.isRegularFile(file)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-                String b = p.getProperty("kafka.bootstrap");
-                if (b != null) {
-                    return b;
-                }
-            } catch (IOException e) {
-                // fall through to the default
-            }
-        }
-        return JobOptions.defaults().bootstrap();
+        return stackProperty(dataDir, "kafka.bootstrap", JobOptions.defaults().bootstrap());
     }
 
     /** 500ms, 5s, 10m, 1h, 2d, 0, or ISO-8601. */

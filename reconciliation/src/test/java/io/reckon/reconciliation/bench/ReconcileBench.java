@@ -25,7 +25,6 @@ import org.apache.pinot.client.ResultSetGroup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,9 +87,9 @@ public final class ReconcileBench {
         this.keys = keys;
         this.reconcileClasspath = reconcileClasspath;
         this.reports = Files.createTempDirectory("reckon-recon-bench");
-        this.stack = new Properties();
-        try (Reader r = Files.newBufferedReader(dataDir.resolve("stack.properties"))) {
-            stack.load(r);
+        this.stack = io.reckon.stack.location.StackLocation.endpoints(dataDir);
+        if (stack.isEmpty()) {
+            throw new IllegalStateException("the local stack is not up: no endpoints in " + dataDir);
         }
     }
 

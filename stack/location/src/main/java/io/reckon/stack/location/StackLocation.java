@@ -1,7 +1,12 @@
 package io.reckon.stack.location;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The one rule for where the local stack lives, shared by the launcher's clients (jobs, tests, the nightly chain):
@@ -36,5 +41,22 @@ public final class StackLocation {
     /** The endpoints file that {@code bin/reckon stack up} writes into the data directory. */
     public static Path endpointsFile(Path dataDir) {
         return dataDir.resolve("stack.properties");
+    }
+
+    /**
+     * The endpoints the local stack wrote into {@code dataDir} ({@code kafka.bootstrap}, {@code hive.jdbc.url}, ...);
+     * empty when there is no local stack there (a real cluster: every endpoint then comes from options).
+     */
+    public static Properties endpoints(Path dataDir) {
+        Properties p = new Properties();
+        Path file = endpointsFile(dataDir);
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the local stack's endpoints " + file, e);
+            }
+        }
+        return p;
     }
 }

@@ -26,4 +26,13 @@ class StackLocationTest {
     void endpointsFileSitsInTheDataDir() {
         assertThat(StackLocation.endpointsFile(Path.of("/d"))).isEqualTo(Path.of("/d/stack.properties"));
     }
+
+    @Test
+    void endpointsAreReadFromTheDataDirAndEmptyWithoutAStack(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(StackLocation.endpoints(dir)).isEmpty();
+        java.nio.file.Files.writeString(StackLocation.endpointsFile(dir),
+                "kafka.bootstrap=127.0.0.1:19092\nhive.jdbc.url=jdbc:hive2://127.0.0.1:19010/default\n");
+        assertThat(StackLocation.endpoints(dir)).containsEntry("kafka.bootstrap", "127.0.0.1:19092")
+                .containsEntry("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default").hasSize(2);
+    }
 }

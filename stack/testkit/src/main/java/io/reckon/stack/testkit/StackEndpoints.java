@@ -1,8 +1,5 @@
 package io.reckon.stack.testkit;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
@@ -17,12 +14,10 @@ public final class StackEndpoints {
     }
 
     static StackEndpoints read(Path dataDir) {
-        Path file = dataDir.resolve("stack.properties");
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new IllegalStateException("the stack is up but " + file + " cannot be read: " + e.getMessage(), e);
+        Properties p = io.reckon.stack.location.StackLocation.endpoints(dataDir);
+        if (p.isEmpty()) {
+            throw new IllegalStateException("the stack is up but "
+                    + io.reckon.stack.location.StackLocation.endpointsFile(dataDir) + " is missing or empty");
         }
         return new StackEndpoints(p);
     }
