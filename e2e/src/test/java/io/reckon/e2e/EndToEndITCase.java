@@ -1,5 +1,6 @@
 package io.reckon.e2e;
 
+import io.reckon.generator.truth.TruthFiles;
 import io.reckon.stack.config.StackConfig;
 import io.reckon.stack.demo.DayNumbers;
 import io.reckon.stack.demo.EndToEndDemo;
@@ -70,7 +71,8 @@ class EndToEndITCase {
     private static List<String> billingTruth(StackConfig config, LocalDate day) {
         Path work = config.dataDir().resolve("demo").resolve(day.toString());
         Map<String, long[]> sums = new TreeMap<>();
-        for (Path csv : List.of(work.resolve("truth/billing_daily.csv"), work.resolve("next-day/truth/billing_daily.csv"))) {
+        for (Path csv : List.of(work.resolve("truth").resolve(TruthFiles.BILLING),
+                work.resolve("next-day").resolve("truth").resolve(TruthFiles.BILLING))) {
             read(csv).lines().skip(1).filter(l -> l.startsWith(day + ",")).forEach(l -> {
                 String[] f = l.split(",");
                 long[] v = sums.computeIfAbsent(String.join(",", f[0], f[1], f[2], f[3]), k -> new long[3]);

@@ -190,10 +190,8 @@ public final class ReconcileBench {
         return i % 300;
     }
 
-    /** Keys changed by the second batch run (late events); never one of the three difference kinds. */
-    private static boolean late(long i) {
-        return i % 100 == 50;
-    }
+    /** SQL: the keys the second batch run changes (late events); i % 100 == 50 is never one of the difference kinds. */
+    private static final String LATE_KEY = "id % 100 = 50";
 
     private long count(long kind) {
         return keys / 300 + (keys % 300 > kind ? 1 : 0);
@@ -224,7 +222,7 @@ public final class ReconcileBench {
 
     /** The same rows in Spark SQL, from range(N) (column id). */
     private String exactSelect(String batchRunId, boolean withLate) {
-        String lateDelta = withLate ? "CASE WHEN id % 100 = 50 THEN 1 ELSE 0 END" : "0";
+        String lateDelta = withLate ? "CASE WHEN " + LATE_KEY + " THEN 1 ELSE 0 END" : "0";
         return "SELECT concat('adv-', (id div 1440) % 389 % 97), concat('cmp-', (id div 1440) % 389),"
                 + " concat('ad-', id div 1440), element_at(array('USD', 'EUR', 'GBP', 'JPY', 'BRL'),"
                 + " CAST((id div 1440) % 389 % 5 AS INT) + 1), " + T0 + " + (id % 1440) * 60000,"
