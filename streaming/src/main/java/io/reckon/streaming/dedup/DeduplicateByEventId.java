@@ -14,12 +14,12 @@ import org.apache.flink.util.Collector;
 import java.time.Duration;
 
 /**
- * Keyed by {@code event_id}: lets the first valid copy of an id through and drops every later copy that arrives
+ * Keyed by {@code event_id} ({@link EventIdKey}): lets the first valid copy of an id through and drops every later copy that arrives
  * while the id is remembered. The memory is keyed state with a processing-time TTL (contract section 2: "earlier"
  * is Kafka offset order; all copies of an id share a partition, hence a source subtask and a channel, so they
  * arrive here in offset order). Invalid records never reach this operator, so they never count as "seen".
  */
-public final class DeduplicateByEventId extends KeyedProcessFunction<String, CountedEvent, CountedEvent> {
+public final class DeduplicateByEventId extends KeyedProcessFunction<EventIdKey, CountedEvent, CountedEvent> {
     private static final long serialVersionUID = 1L;
     public static final String STATE_NAME = "seen-event-ids";
 

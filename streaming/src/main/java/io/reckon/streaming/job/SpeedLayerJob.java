@@ -14,6 +14,7 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import io.reckon.streaming.dedup.DeduplicateByEventId;
+import io.reckon.streaming.dedup.EventIdKey;
 import io.reckon.streaming.ingest.CountedEvent;
 import io.reckon.streaming.ingest.EventTimeAssigner;
 import io.reckon.streaming.ingest.IngressRecord;
@@ -188,12 +189,12 @@ public final class SpeedLayerJob {
     }
 
     /** Dedup key. */
-    public static final class EventIdOf implements KeySelector<CountedEvent, String>, Serializable {
+    public static final class EventIdOf implements KeySelector<CountedEvent, EventIdKey>, Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(CountedEvent event) {
-            return event.eventId;
+        public EventIdKey getKey(CountedEvent event) {
+            return EventIdKey.of(event.eventId);
         }
     }
 

@@ -3,6 +3,7 @@ package io.reckon.streaming.dedup;
 import io.reckon.streaming.Harnesses;
 import io.reckon.streaming.ingest.CountedEvent;
 import io.reckon.streaming.job.SpeedLayerJob;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeduplicateByEventIdTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CountedEvent, CountedEvent> harness(Duration ttl)
-            throws Exception {
-        return Harnesses.keyed(new DeduplicateByEventId(ttl), new SpeedLayerJob.EventIdOf());
+    private static KeyedOneInputStreamOperatorTestHarness<EventIdKey, CountedEvent, CountedEvent> harness(
+            Duration ttl) throws Exception {
+        // the key type as Flink's type extraction finds it (EventIdKey's @TypeInfo), as the job gets it
+        return Harnesses.keyed(new DeduplicateByEventId(ttl), new SpeedLayerJob.EventIdOf(),
+                TypeInformation.of(EventIdKey.class));
     }
 
     @Test
