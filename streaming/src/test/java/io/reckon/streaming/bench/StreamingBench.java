@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>catch-up throughput: N generator records preloaded into a fresh topic, read from the beginning by the bare job
  *       (source → dedup → window → at-least-once sink: no DLQ, no archive, no early firings, no checkpoints) and
- *       then by the full job (validation, DLQ, dedup, windows, early firings, archive, exactly-once, checkpoints);
- *       events/s from the first to the N-th record through the source;</li>
+ *       by the full job (validation, DLQ, dedup, windows, early firings, archive, exactly-once, checkpoints);
+ *       events/s from the first to the N-th record through the source. Each job first runs once unmeasured
+ *       (warm-up), then the measured runs go bare, full, full without the archive, full, bare;</li>
  *   <li>visibility latency at a steady rate with the full job: probe events (event_time = now, each its own row)
  *       from produce until Pinot returns the row; and from each minute's end until Pinot's total for the minute
  *       equals what was produced into it.</li>
@@ -94,6 +95,7 @@ public final class StreamingBench {
         StackClients.createTopics(bootstrap, Map.of(input, 4, tag + "_stats", 4, tag + "_dlq", 1, tag + "_bare", 4,
                 tag + "_live", 4, tag + "_live_stats", 4, tag + "_live_dlq", 1));
         StackClients.createArchiveTable(jdbc, warehouse, db, table, location);
+        List<String> tables = new ArrayList<>(List.of(table));
         String pinotTable = tag + "_stats_minute";
         StringBuilder out = new StringBuilder();
         try {
@@ -108,37 +110,51 @@ public final class StreamingBench {
 
             JobOptions base = JobOptions.defaults().withBootstrap(bootstrap).withInputTopic(input)
                     .withParallelism(2).withFromEarliest(true);
-            double bare = catchUp("bare", events, env -> bareTopology(env, base.withGroupId(tag + "_g_bare")
-                    .withAggregatesTopic(tag + "_bare")));
-            JobOptions full = base.withGroupId(tag + "_g_full").withTransactionalIdPrefix(tag + "_full")
-                    .withAggregatesTopic(tag + "_stats").withDeadLetterTopic(tag + "_dlq")
-                    .withArchiveLocation(location).withArchiveDatabase(db).withArchiveTable(table).withHiveJdbcUrl(jdbc)
-                    // file checkpoints: the dedup state soon outgrows the JobManager's 5 MB memory storage
-                    .withCheckpointDir(scratch.resolve("checkpoints").toUri().toString());
-            double all = catchUp("full", events, env -> {
-                SpeedLayerJob.configure(env, full);
-                SpeedLayerJob.buildTopology(env, KafkaConnectors.ingress(full), KafkaConnectors.aggregates(full),
-                        KafkaConnectors.deadLetters(full), full, StreamingBench::count);
-            });
-            JobOptions noArchive = full.withArchiveLocation(null).withGroupId(tag + "_g_noarch")
-                    .withTransactionalIdPrefix(tag + "_noarch");
-            double withoutArchive = catchUp("full without archive", events, env -> {
-                SpeedLayerJob.configure(env, noArchive);
-                SpeedLayerJob.buildTopology(env, KafkaConnectors.ingress(noArchive),
-                        KafkaConnectors.aggregates(noArchive), KafkaConnectors.deadLetters(noArchive), noArchive,
-                        StreamingBench::count);
-            });
-            // The bare job again (a new consumer group), so JIT warm-up does not favour the later jobs.
-            double bare2 = catchUp("bare again", events, env -> bareTopology(env, base.withGroupId(tag + "_g_bare2")
-                    .withAggregatesTopic(tag + "_bare")));
+            String checkpoints = scratch.resolve("checkpoints").toUri().toString();
+            // Each full run archives into its own table: a second run into the same one would find its hours
+            // already marked complete and take the touched-after-complete path, which a catch-up never does.
+            Topology.Named bareJob = run -> env -> bareTopology(env, base.withGroupId(tag + "_g_" + run)
+                    .withAggregatesTopic(tag + "_bare"));
+            Topology.Named fullJob = run -> {
+                String runTable = table + "_" + run;
+                tables.add(runTable);
+                StackClients.createArchiveTable(jdbc, warehouse, db, runTable, location + "_" + run);
+                JobOptions full = base.withGroupId(tag + "_g_" + run).withTransactionalIdPrefix(tag + "_" + run)
+                        .withAggregatesTopic(tag + "_stats").withDeadLetterTopic(tag + "_dlq")
+                        .withArchiveLocation(location + "_" + run).withArchiveDatabase(db).withArchiveTable(runTable)
+                        .withHiveJdbcUrl(jdbc)
+                        // file checkpoints: the dedup state soon outgrows the JobManager's 5 MB memory storage
+                        .withCheckpointDir(checkpoints);
+                return env -> fullTopology(env, full);
+            };
+            Topology.Named noArchiveJob = run -> env -> fullTopology(env, base.withGroupId(tag + "_g_" + run)
+                    .withTransactionalIdPrefix(tag + "_" + run).withAggregatesTopic(tag + "_stats")
+                    .withDeadLetterTopic(tag + "_dlq").withCheckpointDir(checkpoints));
+            // Warm-up, not measured: each job once on the first records, so that the measured runs compare
+            // sustained rates and no job pays alone for loading and compiling code (Parquet, Hadoop, hive-jdbc,
+            // transactions) that a long-running job pays once.
+            long warmUp = Math.min(events, WARM_UP_RECORDS);
+            double coldFull = catchUp("warm-up full", warmUp, fullJob.of("warm_full"));
+            double coldBare = catchUp("warm-up bare", warmUp, bareJob.of("warm_bare"));
+            CPU_PER_RECORD.clear();
+            // Measured in the order bare, full, full without the archive, full, bare: symmetric, so a drift over the
+            // run (late JIT, other sessions' load) weighs on both jobs alike.
+            double bare = catchUp("bare", events, bareJob.of("bare1"));
+            double all = catchUp("full", events, fullJob.of("full1"));
+            double withoutArchive = catchUp("full without archive", events, noArchiveJob.of("noarch"));
+            double all2 = catchUp("full again", events, fullJob.of("full2"));
+            double bare2 = catchUp("bare again", events, bareJob.of("bare2"));
             double bareMean = (bare + bare2) / 2;
-            out.append(String.format("- catch-up, %,d generator records (4 partitions, parallelism 2), in this order: "
-                    + "bare job %,.0f events/s, full job %,.0f events/s, full job without the archive %,.0f events/s, "
-                    + "bare job again %,.0f events/s. Ratio full / mean bare %.2f (without the archive %.2f)%n",
-                    events, bare, all, withoutArchive, bare2, all / bareMean, withoutArchive / bareMean));
+            double fullMean = (all + all2) / 2;
+            out.append(String.format("- catch-up, %,d generator records (4 partitions, parallelism 2), after a "
+                    + "warm-up of each job on %,d records (cold JVM, not in the ratio: full %,.0f, bare %,.0f "
+                    + "events/s), in this order: bare job %,.0f events/s, full job %,.0f events/s, full job without "
+                    + "the archive %,.0f events/s, full job again %,.0f events/s, bare job again %,.0f events/s. Ratio "
+                    + "mean full / mean bare %.2f (without the archive %.2f)%n", events, warmUp, coldFull, coldBare,
+                    bare, all, withoutArchive, all2, bare2, fullMean / bareMean, withoutArchive / bareMean));
             out.append(String.format("- CPU of the benchmark JVM per record, submit to last record (less sensitive to "
-                    + "other sessions' load than events/s), same order: %.1f, %.1f, %.1f, %.1f µs%n",
-                    CPU_PER_RECORD.get(0), CPU_PER_RECORD.get(1), CPU_PER_RECORD.get(2), CPU_PER_RECORD.get(3)));
+                    + "other sessions' load than events/s), same order: %s µs%n", CPU_PER_RECORD.stream()
+                    .map(c -> String.format("%.1f", c)).collect(java.util.stream.Collectors.joining(", "))));
 
             StackClients.createPinotTable(stack.getProperty("pinot.controller.url"), pinotTable, tag + "_live_stats",
                     bootstrap);
@@ -151,7 +167,9 @@ public final class StreamingBench {
         } finally {
             StackClients.dropPinotTable(stack.getProperty("pinot.controller.url"), pinotTable);
             StackClients.deleteTopics(bootstrap, topics);
-            StackClients.dropTable(jdbc, db + "." + table);
+            for (String t : tables) {
+                StackClients.dropTable(jdbc, db + "." + t);
+            }
         }
         String block = "## " + Instant.now().toString().substring(0, 16) + "Z on " + Runtime.getRuntime()
                 .availableProcessors() + " cores, load average before/after: " + LOAD_BEFORE + " / " + load() + "\n"
@@ -172,8 +190,22 @@ public final class StreamingBench {
         }
     }
 
+    /** Records each job reads once, unmeasured, before the measured runs (fewer if N is smaller; -Dwarmup=N). */
+    static final long WARM_UP_RECORDS = Long.getLong("warmup", 300_000);
+
     interface Topology {
         void build(StreamExecutionEnvironment env) throws Exception;
+
+        /** A job of the benchmark, given the run's name (its consumer group, transactions and archive table). */
+        interface Named {
+            Topology of(String run) throws Exception;
+        }
+    }
+
+    static void fullTopology(StreamExecutionEnvironment env, JobOptions o) throws Exception {
+        SpeedLayerJob.configure(env, o);
+        SpeedLayerJob.buildTopology(env, KafkaConnectors.ingress(o), KafkaConnectors.aggregates(o),
+                KafkaConnectors.deadLetters(o), o, StreamingBench::count);
     }
 
     static DataStream<IngressRecord> count(DataStream<IngressRecord> in) {
