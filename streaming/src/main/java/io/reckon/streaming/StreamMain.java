@@ -1,6 +1,7 @@
 package io.reckon.streaming;
 
 import io.reckon.streaming.job.JobOptions;
+import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
 import org.apache.flink.configuration.Configuration;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code bin/reckon stream}: runs the speed layer. Started by {@code bin/reckon} (or plain {@code java}) it runs on
@@ -72,14 +74,21 @@ public final class StreamMain implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--checkpoint-dir", description = "Checkpoint directory URI (default locally: "
-            + "file:<data dir>/flink/checkpoints). Checkpoints are retained on cancel.")
+            + "file:<data dir>/flink/checkpoints/<transactional id prefix>). Checkpoints are retained on cancel, and a "
+            + "local run resumes from the newest one there.")
     String checkpointDir;
 
-    @Option(names = "--restore", description = "Start from this retained checkpoint or savepoint directory.")
+    @Option(names = "--restore", description = "Start from this retained checkpoint or savepoint directory instead "
+            + "of the newest checkpoint in the checkpoint directory.")
     String restore;
 
-    @Option(names = "--from-earliest", description = "Read ad-events from the beginning instead of the consumer "
-            + "group's committed offsets.")
+    @Option(names = "--fresh", description = "Start with empty state from the consumer group's committed offsets, "
+            + "even if a retained checkpoint exists. Windows already emitted can then come back as partial rows "
+            + "that overwrite complete ones in Pinot until the day is reconciled.")
+    boolean fresh;
+
+    @Option(names = "--from-earliest", description = "On a fresh start, read ad-events from the beginning instead "
+            + "of the consumer group's committed offsets (a resumed job goes on from its checkpoint's offsets).")
     boolean fromEarliest;
 
     @Option(names = "--group-id", defaultValue = "reckon-speed", description = "(default: ${DEFAULT-VALUE})")
@@ -174,21 +183,7 @@ public final class StreamMain implements Callable<Integer> {
         if (detach) {
             return detach(dataDir);
         }
-        JobOptions options = options(dataDir);
-        Configuration conf = new Configuration();
-        if (restore != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
-        boolean local = env instanceof LocalStreamEnvironment;
-        if (local && checkpointDir == null) {
-            options = options.withCheckpointDir(dataDir.resolve("flink").resolve("checkpoints").toUri().toString());
-        }
-        SpeedLayerJob job = SpeedLayerJob.onKafka(options);
-        System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
-        JobClient client = job.executeAsync(env);
-        System.out.println("reckon stream: job " + client.getJobID() + " running; Ctrl-C cancels it (checkpoints in "
-                + options.checkpointDir() + " are kept; --restore DIR resumes from one)");
+        JobClient client = start(dataDir);
         if (local) {
             Thread cancel = new Thread(() -> {
                 try {
@@ -198,9 +193,71 @@ public final class StreamMain implements Callable<Integer> {
                 }
             }, "reckon-stream-cancel");
             Runtime.getRuntime().addShutdownHook(cancel);
-            client.getJobExecutionResult().get();
+            try {
+                client.getJobExecutionResult().get();
+            } catch (ExecutionException e) {
+                if (resumedFrom != null) {
+                    System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
+                            + "; if that checkpoint does not fit this version of the job, start with --fresh or "
+                            + "--restore another one");
+                }
+                throw e;
+            }
         }
         return 0;
+    }
+
+    /** Set by {@link #start}: whether the job runs on a local MiniCluster, and the checkpoint it resumed from. */
+    boolean local;
+    RetainedCheckpoints.Checkpoint resumedFrom;
+
+    /**
+     * Submits the job and returns at once. A local run without {@code --restore} or {@code --fresh} resumes from the
+     * newest retained checkpoint of the job's checkpoint directory (see {@link RetainedCheckpoints} for why); on a
+     * cluster, {@code flink run -s} chooses.
+     */
+    JobClient start(Path dataDir) throws Exception {
+        if (restore != null && fresh) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--restore and --fresh exclude each other");
+        }
+        JobOptions options = options(dataDir);
+        Configuration conf = new Configuration();
+        if (restore != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
+        local = env instanceof LocalStreamEnvironment;
+        if (local && checkpointDir == null) {
+            options = options.withCheckpointDir(defaultCheckpointDir(dataDir));
+        }
+        if (local && restore == null && !fresh) {
+            resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
+            if (resumedFrom != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
+                env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
+            }
+        }
+        SpeedLayerJob job = SpeedLayerJob.onKafka(options);
+        System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
+        System.out.println("reckon stream: " + (restore != null ? "restoring " + restore
+                : resumedFrom != null ? "resuming from " + resumedFrom.path() + " (its offsets, dedup memory, open "
+                        + "windows and watermark floor; --fresh starts without it)"
+                : (fresh ? "--fresh: " : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
+                        + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
+                        : "the consumer group's committed offsets")));
+        JobClient client = job.executeAsync(env);
+        System.out.println("reckon stream: job " + client.getJobID() + " running; Ctrl-C cancels it (checkpoints in "
+                + options.checkpointDir() + " are kept, and the next start resumes from the newest)");
+        return client;
+    }
+
+    /** One directory per job (the transactional id prefix is unique per job), so a job resumes only its own state. */
+    private String defaultCheckpointDir(Path dataDir) {
+        if (!transactionalIdPrefix.matches("[A-Za-z0-9._-]+")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--transactional-id-prefix must be letters, "
+                    + "digits, '.', '_' or '-' when it names the checkpoint directory (or give --checkpoint-dir)");
+        }
+        return dataDir.resolve("flink").resolve("checkpoints").resolve(transactionalIdPrefix).toUri().toString();
     }
 
     private Configuration localConfig(Configuration conf) {

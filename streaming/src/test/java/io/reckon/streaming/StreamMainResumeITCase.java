@@ -1,0 +1,137 @@
+package io.reckon.streaming;
+
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.aggregate.AggregateRowJson;
+import io.reckon.schemas.event.AdEvent;
+import io.reckon.schemas.event.AdEventJson;
+import io.reckon.schemas.event.EventType;
+import io.reckon.stack.testkit.LocalStackExtension;
+import io.reckon.stack.testkit.StackEndpoints;
+import io.reckon.streaming.job.RetainedCheckpoints;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code bin/reckon stream} restarted, on MiniClusters against the real Kafka broker: a second start resumes from the
+ * first run's newest retained checkpoint by itself, so a record for a window the first run had already emitted
+ * complete goes down the late path instead of opening a partial window whose smaller total would overwrite the
+ * complete row. A start with {@code --fresh} shows what that prevents: the partial row does appear.
+ */
+@ExtendWith(LocalStackExtension.class)
+class StreamMainResumeITCase {
+    private static final long M = Instant.parse("2025-11-20T10:00:00Z").toEpochMilli();
+    private static final long MIN = 60_000L;
+
+    @Test
+    void aRestartResumesTheNewestCheckpointSoAnEmittedWindowIsNotReopened(StackEndpoints stack, @TempDir Path dir)
+            throws Exception {
+        String bootstrap = stack.kafkaBootstrap();
+        String input = StackEndpoints.uniqueName("it_resume_events");
+        String stats = StackEndpoints.uniqueName("it_resume_stats");
+        String dlq = StackEndpoints.uniqueName("it_resume_dlq");
+        // one partition and parallelism 1: records reach the window operator in produce order
+        StackClients.createTopics(bootstrap, Map.of(input, 1, stats, 1, dlq, 1));
+        String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        String[] args = {"--bootstrap", bootstrap, "--input-topic", input, "--aggregates-topic", stats,
+            "--dlq-topic", dlq, "--group-id", StackEndpoints.uniqueName("it_resume_group"),
+            "--transactional-id-prefix", StackEndpoints.uniqueName("it_resume_tx"), "--checkpoint-dir", checkpoints,
+            "--checkpoint-interval", "1s", "--early-firing", "0", "--lateness", "0", "--out-of-orderness", "0",
+            "--parallelism", "1", "--no-archive", "--prometheus-port", "0"};
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            // run 1: three impressions of ad-1 in minute M, then time moves on and M is emitted complete
+            send(producer, input, "a1", "ad-1", M + 1_000);
+            send(producer, input, "a2", "ad-1", M + 2_000);
+            send(producer, input, "a3", "ad-1", M + 3_000);
+            send(producer, input, "a4", "ad-2", M + 5 * MIN);
+            StreamMain first = parse(args);
+            JobClient run1 = first.start(dir);
+            assertThat(first.resumedFrom).as("nothing to resume yet").isNull();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> impressions(bootstrap, stats, "ad-1", M).contains(3L));
+            // a checkpoint taken after the row was committed holds the window operator's watermark floor
+            long seenAt = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> RetainedCheckpoints.latest(checkpoints)
+                            .filter(c -> c.writtenAt() > seenAt + 1_000).isPresent());
+            run1.cancel().get(60, TimeUnit.SECONDS);
+
+            // run 2, resumed: a late ad-1 record for M, then ad-3 in two later minutes so that 10:10 is emitted
+            send(producer, input, "b1", "ad-1", M + 40_000);
+            send(producer, input, "b2", "ad-3", M + 10 * MIN);
+            send(producer, input, "b3", "ad-3", M + 20 * MIN);
+            StreamMain second = parse(args);
+            JobClient run2 = second.start(dir);
+            assertThat(second.resumedFrom).as("resumed from run 1's checkpoint").isNotNull();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !impressions(bootstrap, stats, "ad-3", M + 10 * MIN).isEmpty());
+            assertThat(impressions(bootstrap, stats, "ad-1", M)).as("every ad-1 row of minute M").containsOnly(3L);
+            long resumedAt = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> RetainedCheckpoints.latest(checkpoints)
+                            .filter(c -> c.writtenAt() > resumedAt + 1_000).isPresent());
+            run2.cancel().get(60, TimeUnit.SECONDS);
+
+            // run 3 with --fresh: what resuming prevents. Empty state, from the committed offsets: the late record
+            // opens minute M again and its smaller total is emitted over the complete row
+            send(producer, input, "c1", "ad-1", M + 50_000);
+            send(producer, input, "c2", "ad-4", M + 30 * MIN);
+            send(producer, input, "c3", "ad-4", M + 40 * MIN);
+            StreamMain third = parse(Stream.concat(Arrays.stream(args), Stream.of("--fresh")).toArray(String[]::new));
+            JobClient run3 = third.start(dir);
+            assertThat(third.resumedFrom).isNull();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> impressions(bootstrap, stats, "ad-1", M).stream().anyMatch(n -> n < 3));
+            run3.cancel().get(60, TimeUnit.SECONDS);
+        } finally {
+            StackClients.deleteTopics(bootstrap, List.of(input, stats, dlq));
+        }
+    }
+
+    private static StreamMain parse(String... args) {
+        StreamMain main = new StreamMain();
+        new CommandLine(main).parseArgs(args);
+        return main;
+    }
+
+    /** The impressions of every committed row of (ad, window_start), in the order they were written. */
+    private static List<Long> impressions(String bootstrap, String topic, String ad, long windowStart) {
+        return StackClients.readToEnd(bootstrap, topic, "read_committed").stream()
+                .map(r -> AggregateRowJson.decode(r.value()))
+                .filter(row -> row.key().adId().equals(ad) && row.key().windowStart() == windowStart)
+                .map(AggregateRow::impressions).toList();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String id, String ad, long time)
+            throws Exception {
+        byte[] value = AdEventJson.encode(new AdEvent(id, EventType.IMPRESSION, time, "adv-it", "cmp-it", ad, 1_000,
+                "USD", null));
+        producer.send(new ProducerRecord<>(topic, null, time, id.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+}
