@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code bin/reckon stream}: runs the speed layer. Started by {@code bin/reckon} (or plain {@code java}) it runs on
@@ -183,26 +182,26 @@ public final class StreamMain implements Callable<Integer> {
         if (detach) {
             return detach(dataDir);
         }
-        JobClient client = start(dataDir);
-        if (local) {
-            Thread cancel = new Thread(() -> {
-                try {
-                    client.cancel().get();
-                } catch (Exception ignored) {
-                    // shutting down anyway
-                }
-            }, "reckon-stream-cancel");
-            Runtime.getRuntime().addShutdownHook(cancel);
-            try {
+        try {
+            JobClient client = start(dataDir);
+            if (local) {
+                Thread cancel = new Thread(() -> {
+                    try {
+                        client.cancel().get();
+                    } catch (Exception ignored) {
+                        // shutting down anyway
+                    }
+                }, "reckon-stream-cancel");
+                Runtime.getRuntime().addShutdownHook(cancel);
                 client.getJobExecutionResult().get();
-            } catch (ExecutionException e) {
-                if (resumedFrom != null) {
-                    System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
-                            + "; if that checkpoint does not fit this version of the job, start with --fresh or "
-                            + "--restore another one");
-                }
-                throw e;
             }
+        } catch (Exception e) {
+            if (resumedFrom != null && !(e instanceof CommandLine.ParameterException)) {
+                System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
+                        + "; if that checkpoint does not fit this version of the job, start with --fresh or "
+                        + "--restore another one");
+            }
+            throw e;
         }
         return 0;
     }
