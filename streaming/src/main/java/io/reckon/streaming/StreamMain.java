@@ -5,8 +5,10 @@ import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -154,7 +156,26 @@ public final class StreamMain implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(new CommandLine(new StreamMain()).execute(args));
+        System.exit(commandLine(new StreamMain()).execute(args));
+    }
+
+    /** Errors as one line ("reckon stream: ..."), usage errors exit 2, failures 1. */
+    static CommandLine commandLine(StreamMain main) {
+        CommandLine cl = new CommandLine(main);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("reckon stream: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable root = ex;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            cmd.getErr().println("reckon stream: " + ex.getMessage()
+                    + (root != ex ? " (cause: " + root.getMessage() + ")" : ""));
+            return 1;
+        });
+        return cl;
     }
 
     JobOptions options(Path dataDir) {
@@ -179,6 +200,7 @@ public final class StreamMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = dataDir();
+        refuseIfOneIsRunning(dataDir);
         if (detach) {
             return detach(dataDir);
         }
@@ -186,6 +208,7 @@ public final class StreamMain implements Callable<Integer> {
             JobClient client = start(dataDir);
             if (local) {
                 Thread cancel = new Thread(() -> {
+                    cancelled = true;
                     try {
                         client.cancel().get();
                     } catch (Exception ignored) {
@@ -196,7 +219,7 @@ public final class StreamMain implements Callable<Integer> {
                 client.getJobExecutionResult().get();
             }
         } catch (Exception e) {
-            if (resumedFrom != null && !(e instanceof CommandLine.ParameterException)) {
+            if (resumedFrom != null && !cancelled && !(e instanceof CommandLine.ParameterException)) {
                 System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
                         + "; if that checkpoint does not fit this version of the job, start with --fresh or "
                         + "--restore another one");
@@ -206,9 +229,40 @@ public final class StreamMain implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A second speed layer beside the detached one of this data dir would resume that one's checkpoint while it is
+     * still being written, and the two would fence each other's transactions.
+     */
+    static void refuseIfOneIsRunning(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("run").resolve("stream.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).trim();
+        if (!text.matches("\\d+")) {
+            return;
+        }
+        long pid = Long.parseLong(text);
+        if (pid == ProcessHandle.current().pid()) {
+            return;  // the detached run itself
+        }
+        boolean running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(StreamMain.class.getName())).orElse(true))
+                .isPresent();
+        if (running) {
+            throw new IllegalStateException("a speed layer of this data dir is already running as pid " + pid + " ("
+                    + pidFile + "); stop it first (kill " + pid + ")");
+        }
+    }
+
+    /** Restarts of a local job before it fails (Flink's default is unbounded). */
+    static final int LOCAL_RESTART_ATTEMPTS = 10;
+
     /** Set by {@link #start}: whether the job runs on a local MiniCluster, and the checkpoint it resumed from. */
     boolean local;
     RetainedCheckpoints.Checkpoint resumedFrom;
+    /** Set when Ctrl-C or kill cancels the job: its end is then no failure. */
+    private volatile boolean cancelled;
 
     /**
      * Submits the job and returns at once. A local run without {@code --restore} or {@code --fresh} resumes from the
@@ -219,28 +273,39 @@ public final class StreamMain implements Callable<Integer> {
         if (restore != null && fresh) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--restore and --fresh exclude each other");
         }
+        String defaultDir = checkpointDir == null ? defaultCheckpointDir(dataDir) : null;  // checks the prefix first
         JobOptions options = options(dataDir);
         Configuration conf = new Configuration();
         if (restore != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
-        local = env instanceof LocalStreamEnvironment;
-        if (local && checkpointDir == null) {
-            options = options.withCheckpointDir(defaultCheckpointDir(dataDir));
-        }
-        if (local && restore == null && !fresh) {
-            resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
+        local = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+        if (local) {
+            // Flink's default with checkpointing restarts forever. Locally a job that cannot run (a resumed
+            // checkpoint whose state no longer fits, say) should end, with the hint, after a bounded number of tries
+            // (exponential back-off from 1 s; the count resets after an hour of running). A cluster keeps its own.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+            if (defaultDir != null) {
+                options = options.withCheckpointDir(defaultDir);
+            }
+            if (restore == null && !fresh) {
+                resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
+            }
             if (resumedFrom != null) {
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
-                env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
+                // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do not
+                // pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the user's.)
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
             }
         }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
         SpeedLayerJob job = SpeedLayerJob.onKafka(options);
         System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
         System.out.println("reckon stream: " + (restore != null ? "restoring " + restore
                 : resumedFrom != null ? "resuming from " + resumedFrom.path() + " (its offsets, dedup memory, open "
                         + "windows and watermark floor; --fresh starts without it)"
+                        + (fromEarliest ? "; --from-earliest applies to fresh starts only and is ignored" : "")
                 : (fresh ? "--fresh: " : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
                         + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
                         : "the consumer group's committed offsets")));
@@ -252,7 +317,7 @@ public final class StreamMain implements Callable<Integer> {
 
     /** One directory per job (the transactional id prefix is unique per job), so a job resumes only its own state. */
     private String defaultCheckpointDir(Path dataDir) {
-        if (!transactionalIdPrefix.matches("[A-Za-z0-9._-]+")) {
+        if (!transactionalIdPrefix.matches("[A-Za-z0-9._-]+") || transactionalIdPrefix.matches("\\.+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--transactional-id-prefix must be letters, "
                     + "digits, '.', '_' or '-' when it names the checkpoint directory (or give --checkpoint-dir)");
         }

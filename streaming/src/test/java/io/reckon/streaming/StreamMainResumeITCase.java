@@ -9,9 +9,13 @@ import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,11 +57,13 @@ class StreamMainResumeITCase {
         // one partition and parallelism 1: records reach the window operator in produce order
         StackClients.createTopics(bootstrap, Map.of(input, 1, stats, 1, dlq, 1));
         String checkpoints = dir.resolve("checkpoints").toUri().toString();
+        String group = StackEndpoints.uniqueName("it_resume_group");
         String[] args = {"--bootstrap", bootstrap, "--input-topic", input, "--aggregates-topic", stats,
-            "--dlq-topic", dlq, "--group-id", StackEndpoints.uniqueName("it_resume_group"),
+            "--dlq-topic", dlq, "--group-id", group,
             "--transactional-id-prefix", StackEndpoints.uniqueName("it_resume_tx"), "--checkpoint-dir", checkpoints,
             "--checkpoint-interval", "1s", "--early-firing", "0", "--lateness", "0", "--out-of-orderness", "0",
             "--parallelism", "1", "--no-archive", "--prometheus-port", "0"};
+        List<JobClient> jobs = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             // run 1: three impressions of ad-1 in minute M, then time moves on and M is emitted complete
             send(producer, input, "a1", "ad-1", M + 1_000);
@@ -66,6 +72,7 @@ class StreamMainResumeITCase {
             send(producer, input, "a4", "ad-2", M + 5 * MIN);
             StreamMain first = parse(args);
             JobClient run1 = first.start(dir);
+            jobs.add(run1);
             assertThat(first.resumedFrom).as("nothing to resume yet").isNull();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                     .until(() -> impressions(bootstrap, stats, "ad-1", M).contains(3L));
@@ -82,14 +89,14 @@ class StreamMainResumeITCase {
             send(producer, input, "b3", "ad-3", M + 20 * MIN);
             StreamMain second = parse(args);
             JobClient run2 = second.start(dir);
+            jobs.add(run2);
             assertThat(second.resumedFrom).as("resumed from run 1's checkpoint").isNotNull();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                     .until(() -> !impressions(bootstrap, stats, "ad-3", M + 10 * MIN).isEmpty());
             assertThat(impressions(bootstrap, stats, "ad-1", M)).as("every ad-1 row of minute M").containsOnly(3L);
-            long resumedAt = System.currentTimeMillis();
+            // the source commits its offsets to the consumer group at each checkpoint: a fresh start begins there
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> RetainedCheckpoints.latest(checkpoints)
-                            .filter(c -> c.writtenAt() > resumedAt + 1_000).isPresent());
+                    .until(() -> committedOffset(bootstrap, group, input), offset -> offset == 7L);
             run2.cancel().get(60, TimeUnit.SECONDS);
 
             // run 3 with --fresh: what resuming prevents. Empty state, from the committed offsets: the late record
@@ -99,11 +106,19 @@ class StreamMainResumeITCase {
             send(producer, input, "c3", "ad-4", M + 40 * MIN);
             StreamMain third = parse(Stream.concat(Arrays.stream(args), Stream.of("--fresh")).toArray(String[]::new));
             JobClient run3 = third.start(dir);
+            jobs.add(run3);
             assertThat(third.resumedFrom).isNull();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                     .until(() -> impressions(bootstrap, stats, "ad-1", M).stream().anyMatch(n -> n < 3));
             run3.cancel().get(60, TimeUnit.SECONDS);
         } finally {
+            for (JobClient job : jobs) {
+                try {
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                } catch (Exception alreadyEnded) {
+                    // cancelled above, or failed
+                }
+            }
             StackClients.deleteTopics(bootstrap, List.of(input, stats, dlq));
         }
     }
@@ -120,6 +135,15 @@ class StreamMainResumeITCase {
                 .map(r -> AggregateRowJson.decode(r.value()))
                 .filter(row -> row.key().adId().equals(ad) && row.key().windowStart() == windowStart)
                 .map(AggregateRow::impressions).toList();
+    }
+
+    /** The consumer group's committed offset of the topic's only partition, -1 if none. */
+    private static long committedOffset(String bootstrap, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
+            return committed == null ? -1 : committed.offset();
+        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

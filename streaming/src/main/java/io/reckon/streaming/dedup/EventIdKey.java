@@ -116,7 +116,10 @@ public final class EventIdKey {
         }
     }
 
-    /** What a checkpoint records of the key serializer: nothing but its class (it has no configuration). */
+    /**
+     * What a checkpoint records of the key serializer: nothing but this class's name (it has no configuration).
+     * The name is part of every checkpoint's format: renaming or moving this class breaks restores.
+     */
     public static final class SerializerSnapshot extends SimpleTypeSerializerSnapshot<EventIdKey> {
         public SerializerSnapshot() {
             super(() -> Serializer.INSTANCE);

@@ -4,6 +4,7 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.Optional;
@@ -47,12 +48,14 @@ public final class RetainedCheckpoints {
                 if (!chk.isDir() || !m.matches()) {
                     continue;
                 }
-                Path metadata = new Path(chk.getPath(), METADATA);
-                if (!fs.exists(metadata)) {
-                    continue;  // in progress or abandoned
+                Checkpoint c;
+                try {
+                    c = new Checkpoint(chk.getPath().toUri().toString(),
+                            fs.getFileStatus(new Path(chk.getPath(), METADATA)).getModificationTime(),
+                            Long.parseLong(m.group(1)));
+                } catch (FileNotFoundException notComplete) {
+                    continue;  // in progress or abandoned (no _metadata yet), or subsumed since the listing
                 }
-                Checkpoint c = new Checkpoint(chk.getPath().toUri().toString(),
-                        fs.getFileStatus(metadata).getModificationTime(), Long.parseLong(m.group(1)));
                 if (best == null || NEWEST_FIRST.compare(c, best) < 0) {
                     best = c;
                 }
@@ -64,8 +67,13 @@ public final class RetainedCheckpoints {
     private static final Comparator<Checkpoint> NEWEST_FIRST = Comparator.comparingLong(Checkpoint::writtenAt)
             .thenComparingLong(Checkpoint::number).reversed();
 
+    /** The entries of a directory; none if it went away meanwhile (a running job deletes subsumed checkpoints). */
     private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
-        FileStatus[] entries = fs.listStatus(dir);
-        return entries != null ? entries : new FileStatus[0];
+        try {
+            FileStatus[] entries = fs.listStatus(dir);
+            return entries != null ? entries : new FileStatus[0];
+        } catch (FileNotFoundException gone) {
+            return new FileStatus[0];
+        }
     }
 }

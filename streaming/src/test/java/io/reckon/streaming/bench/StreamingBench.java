@@ -170,6 +170,7 @@ public final class StreamingBench {
             for (String t : tables) {
                 StackClients.dropTable(jdbc, db + "." + t);
             }
+            org.apache.flink.util.FileUtils.deleteDirectoryQuietly(scratch.toFile());
         }
         String block = "## " + Instant.now().toString().substring(0, 16) + "Z on " + Runtime.getRuntime()
                 .availableProcessors() + " cores, load average before/after: " + LOAD_BEFORE + " / " + load() + "\n"
@@ -287,6 +288,13 @@ public final class StreamingBench {
         double seconds = (LAST_AT.get() - FIRST_AT.get()) / 1e9;
         CPU_PER_RECORD.add((OS.getProcessCpuTime() - cpuAtSubmit) / 1e3 / events);
         job.cancel().get(60, TimeUnit.SECONDS);
+        // Until the job has ended, not just acknowledged the cancel: the next run must not share the cores with this
+        // one's teardown (file sink, transactions, MiniCluster).
+        try {
+            job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException cancelled) {
+            // the expected end: cancelled
+        }
         System.out.printf("%s: %d records in %.1f s (%.1f s after submit) = %.0f events/s%n", name, events, seconds,
                 (LAST_AT.get() - submitted) / 1e9, events / seconds);
         return events / seconds;
