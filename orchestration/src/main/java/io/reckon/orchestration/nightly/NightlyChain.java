@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +56,14 @@ public final class NightlyChain {
             "verify_final", "{reckon} reconcile --date {date} --verify-final",
             "export", "{reckon} export --date {date}",
             "late_days", "{reckon} reconcile --list-reopened --before {date}");
+    /** The DAG's execution_timeout per task (reckon_nightly.py); archive_check is per check, not for the wait. */
+    static final Map<String, Duration> DEFAULT_TIMEOUTS = Map.of(
+            "archive_check", Duration.ofMinutes(30),
+            "batch", Duration.ofHours(4),
+            "reconcile", Duration.ofHours(2),
+            "verify_final", Duration.ofMinutes(30),
+            "export", Duration.ofMinutes(30),
+            "late_days", Duration.ofMinutes(30));
     static final int NOT_YET = 3;
     private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -104,6 +113,7 @@ public final class NightlyChain {
 
     /** Runs (or resumes) the chain for a day; returns normally when the day is FINAL and late days are re-run. */
     public void run(LocalDate day, boolean restart) {
+        STEPS.forEach(this::timeout);  // a mistyped RECKON_<STEP>_TIMEOUT fails here, before any step runs
         withDayLock(day, () -> runLocked(day, restart));
     }
 
@@ -149,13 +159,13 @@ public final class NightlyChain {
         save(day, state);
         try {
             step(day, state, "archive_check", () -> awaitArchive(day));
-            step(day, state, "batch", () -> exec(command("batch", day), day));
-            step(day, state, "reconcile", () -> exec(command("reconcile", day), day));
-            step(day, state, "verify_final", () -> exec(command("verify_final", day), day));
-            step(day, state, "export", () -> exec(command("export", day), day));
+            step(day, state, "batch", () -> exec("batch", day));
+            step(day, state, "reconcile", () -> exec("reconcile", day));
+            step(day, state, "verify_final", () -> exec("verify_final", day));
+            step(day, state, "export", () -> exec("export", day));
             step(day, state, "late_days", () -> {
                 TreeSet<String> days = new TreeSet<>();
-                for (String line : exec(command("late_days", day), day)) {
+                for (String line : exec("late_days", day)) {
                     String s = line.trim();
                     if (DAY.matcher(s).matches() && s.compareTo(day.toString()) < 0) {
                         days.add(s);
@@ -168,7 +178,7 @@ public final class NightlyChain {
                 LocalDate late = LocalDate.parse(d.asText());
                 withDayLock(late, () -> {
                     for (String s : RERUN_STEPS) {
-                        step(day, state, "late:" + late + ":" + s, () -> exec(command(s, late), late));
+                        step(day, state, "late:" + late + ":" + s, () -> exec(s, late));
                     }
                 });
             }
@@ -240,7 +250,7 @@ public final class NightlyChain {
     private List<String> awaitArchive(LocalDate day) {
         Instant deadline = Instant.now().plus(archiveTimeout);
         while (true) {
-            Result r = execRaw(command("archive_check", day), day);
+            Result r = execRaw("archive_check", day);
             if (r.code == 0) {
                 return r.lines;
             }
@@ -262,18 +272,44 @@ public final class NightlyChain {
         }
     }
 
-    private List<String> exec(List<String> args, LocalDate day) {
-        Result r = execRaw(args, day);
+    private List<String> exec(String step, LocalDate day) {
+        Result r = execRaw(step, day);
         if (r.code != 0) {
-            throw new IllegalStateException(String.join(" ", args) + " exited with " + r.code);
+            throw new IllegalStateException(String.join(" ", command(step, day)) + " exited with " + r.code);
         }
         return r.lines;
+    }
+
+    /**
+     * How long one run of a step's command may take before it is stopped and the step fails: the DAG's
+     * {@code execution_timeout} of the same task, or {@code RECKON_<STEP>_TIMEOUT} (minutes, or ISO-8601 such as
+     * {@code PT90S}). Without it a hung command (a HiveServer2 that stops answering, say) would hold the day's lock
+     * forever.
+     */
+    public Duration timeout(String step) {
+        String name = "RECKON_" + step.toUpperCase() + "_TIMEOUT";
+        String value = env.getOrDefault(name, "").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_TIMEOUTS.get(step);
+        }
+        try {
+            Duration d = value.matches("\\d+") ? Duration.ofMinutes(Long.parseLong(value)) : Duration.parse(value);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // below
+        }
+        throw new IllegalArgumentException(name + " must be minutes or an ISO-8601 duration (PT90S), more than 0, got '"
+                + value + "'");
     }
 
     private record Result(int code, List<String> lines) {
     }
 
-    private Result execRaw(List<String> args, LocalDate day) {
+    private Result execRaw(String step, LocalDate day) {
+        List<String> args = command(step, day);
+        Duration timeout = timeout(step);
         ProcessBuilder pb = new ProcessBuilder(args).directory(home.toFile()).redirectErrorStream(true);
         pb.environment().put("RECKON_NIGHTLY_DATE", day.toString());
         Process p;
@@ -294,6 +330,32 @@ public final class NightlyChain {
             p.destroy();
         }, "nightly-stop-child");
         Runtime.getRuntime().addShutdownHook(stopChild);
+        // The timeout: stop the command (and its descendants); reading its output then ends and the step fails.
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut.set(true);
+                    // the tree is taken first: once the command is gone its children belong to init
+                    List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+                    tree.add(p.toHandle());
+                    tree.forEach(ProcessHandle::destroy);
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    for (ProcessHandle h : tree) {
+                        long left = until - System.nanoTime();
+                        try {
+                            h.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                            h.destroyForcibly();  // ignored SIGTERM (and would keep the output open)
+                        }
+                    }
+                }
+            } catch (InterruptedException ended) {
+                // the command ended first
+            }
+        }, "nightly-step-timeout");
+        watchdog.setDaemon(true);
+        watchdog.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -301,7 +363,13 @@ public final class NightlyChain {
                 lines.add(line);
                 out.println("  | " + line);
             }
-            return new Result(p.waitFor(), lines);
+            int code = p.waitFor();
+            if (timedOut.get()) {
+                throw new IllegalStateException(String.join(" ", args) + " timed out after " + timeout
+                        .toString().substring(2).toLowerCase() + " and was stopped (RECKON_" + step.toUpperCase()
+                        + "_TIMEOUT)");
+            }
+            return new Result(code, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -309,6 +377,7 @@ public final class NightlyChain {
             p.destroy();
             throw new IllegalStateException("interrupted");
         } finally {
+            watchdog.interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopChild);
             } catch (IllegalStateException shuttingDown) {

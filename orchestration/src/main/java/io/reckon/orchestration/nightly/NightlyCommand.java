@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
                 + "FINAL, re-run days reopened by late events. Resumes at the first unfinished step; refuses to run "
                 + "beside another run of the same day (or beside a step command a killed run left running).",
                 "Commands: RECKON_<STEP>_COMMAND (ARCHIVE_CHECK, BATCH, RECONCILE, VERIFY_FINAL, EXPORT, LATE_DAYS), templates "
-                        + "with {reckon} {home} {date}, as in the reckon_nightly DAG."})
+                        + "with {reckon} {home} {date}, as in the reckon_nightly DAG.",
+                "Timeouts: RECKON_<STEP>_TIMEOUT (minutes or ISO-8601), by default the DAG's: batch 4h, reconcile 2h, "
+                        + "the others 30m."})
 public final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true, description = "The day to finalize.")
     String date;

@@ -178,6 +178,36 @@ class NightlyChainTest {
         }
     }
 
+    @Test
+    void aStepThatRunsPastItsTimeoutIsStoppedAndFails(@TempDir Path home) throws Exception {
+        // batch would run for 5 minutes, itself and a child; its timeout is 2 seconds
+        Map<String, String> env = Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true",
+                "RECKON_BATCH_COMMAND", "sh -c 'sleep 300 & echo $! > {home}/child.pid; echo $$ > {home}/batch.pid; wait'",
+                "RECKON_BATCH_TIMEOUT", "PT2S");
+        NightlyChain chain = chain(home, env);
+
+        assertThatThrownBy(() -> chain.run(DAY, false)).hasMessageContaining("timed out after 2s and was stopped")
+                .hasMessageContaining("RECKON_BATCH_TIMEOUT");
+
+        assertThat(chain.load(DAY).path("steps").path("batch").path("status").asText()).isEqualTo("failed");
+        for (String pidFile : List.of("batch.pid", "child.pid")) {
+            ProcessHandle.of(Long.parseLong(Files.readString(home.resolve(pidFile)).trim()))
+                    .ifPresent(h -> assertThat(h.onExit()).succeedsWithin(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void timeoutsDefaultToTheDagsAndAreCheckedWhenSet(@TempDir Path home) {
+        NightlyChain chain = chain(home, Map.of("RECKON_RECONCILE_TIMEOUT", "90", "RECKON_EXPORT_TIMEOUT", "PT45S",
+                "RECKON_VERIFY_FINAL_TIMEOUT", "0", "RECKON_LATE_DAYS_TIMEOUT", "soon"));
+        assertThat(chain.timeout("batch")).isEqualTo(Duration.ofHours(4));
+        assertThat(chain.timeout("reconcile")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(chain.timeout("export")).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> chain.timeout("verify_final")).hasMessage(
+                "RECKON_VERIFY_FINAL_TIMEOUT must be minutes or an ISO-8601 duration (PT90S), more than 0, got '0'");
+        assertThatThrownBy(() -> chain.timeout("late_days")).hasMessageContaining("got 'soon'");
+    }
+
     private static NightlyChain chain(Path home, Map<String, String> env) {
         return new NightlyChain(home, home.resolve("state"), env, Duration.ZERO, Duration.ofSeconds(1),
                 new PrintStream(new ByteArrayOutputStream()));
