@@ -18,8 +18,12 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,8 +175,8 @@ public final class StreamMain implements Callable<Integer> {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            cmd.getErr().println("reckon stream: " + ex.getMessage()
-                    + (root != ex ? " (cause: " + root.getMessage() + ")" : ""));
+            cmd.getErr().println("reckon stream: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
+                    + (root != ex ? " (cause: " + (root.getMessage() != null ? root.getMessage() : root) + ")" : ""));
             return 1;
         });
         return cl;
@@ -200,7 +204,6 @@ public final class StreamMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = dataDir();
-        refuseIfOneIsRunning(dataDir);
         if (detach) {
             return detach(dataDir);
         }
@@ -219,7 +222,10 @@ public final class StreamMain implements Callable<Integer> {
                 client.getJobExecutionResult().get();
             }
         } catch (Exception e) {
-            if (resumedFrom != null && !cancelled && !(e instanceof CommandLine.ParameterException)) {
+            if (cancelled) {
+                return 0;  // Ctrl-C or kill: the job was cancelled, as asked
+            }
+            if (resumedFrom != null && !(e instanceof CommandLine.ParameterException)) {
                 System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
                         + "; if that checkpoint does not fit this version of the job, start with --fresh or "
                         + "--restore another one");
@@ -230,28 +236,51 @@ public final class StreamMain implements Callable<Integer> {
     }
 
     /**
-     * A second speed layer beside the detached one of this data dir would resume that one's checkpoint while it is
-     * still being written, and the two would fence each other's transactions.
+     * One job per checkpoint directory: a second one would resume the first's checkpoint while it is still being
+     * written (and, claiming it, delete what the first would restart from), and the two would fence each other's
+     * transactions. An OS file lock in the directory ({@code file:} URIs), released however the process ends, and
+     * when the job ends.
      */
-    static void refuseIfOneIsRunning(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("run").resolve("stream.pid");
-        if (!Files.exists(pidFile)) {
-            return;
+    static final class CheckpointDirLock implements AutoCloseable {
+        static final String NAME = ".reckon-stream.lock";
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private CheckpointDirLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
         }
-        String text = Files.readString(pidFile).trim();
-        if (!text.matches("\\d+")) {
-            return;
+
+        /** The lock of a {@code file:} checkpoint directory; null for other file systems (not checked there). */
+        static CheckpointDirLock acquire(String checkpointDir) throws IOException {
+            java.net.URI uri = java.net.URI.create(checkpointDir);
+            if (!"file".equals(uri.getScheme())) {
+                return null;
+            }
+            Path file = Files.createDirectories(Path.of(uri)).resolve(NAME);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another reckon stream runs on the checkpoint directory " + file
+                        .getParent() + " (it holds " + file + "); stop it first, or give this one its own "
+                        + "--checkpoint-dir and --transactional-id-prefix");
+            }
+            return new CheckpointDirLock(channel, lock);
         }
-        long pid = Long.parseLong(text);
-        if (pid == ProcessHandle.current().pid()) {
-            return;  // the detached run itself
-        }
-        boolean running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(StreamMain.class.getName())).orElse(true))
-                .isPresent();
-        if (running) {
-            throw new IllegalStateException("a speed layer of this data dir is already running as pid " + pid + " ("
-                    + pidFile + "); stop it first (kill " + pid + ")");
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
         }
     }
 
@@ -263,6 +292,8 @@ public final class StreamMain implements Callable<Integer> {
     RetainedCheckpoints.Checkpoint resumedFrom;
     /** Set when Ctrl-C or kill cancels the job: its end is then no failure. */
     private volatile boolean cancelled;
+    /** Completes once a started job has ended and its checkpoint directory is free again. */
+    java.util.concurrent.CompletableFuture<Void> ended;
 
     /**
      * Submits the job and returns at once. A local run without {@code --restore} or {@code --fresh} resumes from the
@@ -273,13 +304,14 @@ public final class StreamMain implements Callable<Integer> {
         if (restore != null && fresh) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--restore and --fresh exclude each other");
         }
-        String defaultDir = checkpointDir == null ? defaultCheckpointDir(dataDir) : null;  // checks the prefix first
+        local = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+        String defaultDir = local && checkpointDir == null ? defaultCheckpointDir(dataDir) : null;  // checks the prefix
         JobOptions options = options(dataDir);
         Configuration conf = new Configuration();
         if (restore != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         }
-        local = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+        CheckpointDirLock dirLock = null;
         if (local) {
             // Flink's default with checkpointing restarts forever. Locally a job that cannot run (a resumed
             // checkpoint whose state no longer fits, say) should end, with the hint, after a bounded number of tries
@@ -288,6 +320,9 @@ public final class StreamMain implements Callable<Integer> {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
             if (defaultDir != null) {
                 options = options.withCheckpointDir(defaultDir);
+            }
+            if (options.checkpointDir() != null) {
+                dirLock = CheckpointDirLock.acquire(options.checkpointDir());
             }
             if (restore == null && !fresh) {
                 resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
@@ -309,7 +344,26 @@ public final class StreamMain implements Callable<Integer> {
                 : (fresh ? "--fresh: " : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
                         + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
                         : "the consumer group's committed offsets")));
-        JobClient client = job.executeAsync(env);
+        JobClient client;
+        try {
+            client = job.executeAsync(env);
+        } catch (Exception e) {
+            if (dirLock != null) {
+                dirLock.close();
+            }
+            throw e;
+        }
+        CheckpointDirLock held = dirLock;
+        ended = client.getJobExecutionResult().handle((result, failure) -> {
+            try {
+                if (held != null) {
+                    held.close();
+                }
+            } catch (IOException e) {
+                System.err.println("reckon stream: releasing the checkpoint directory's lock: " + e.getMessage());
+            }
+            return null;
+        });
         System.out.println("reckon stream: job " + client.getJobID() + " running; Ctrl-C cancels it (checkpoints in "
                 + options.checkpointDir() + " are kept, and the next start resumes from the newest)");
         return client;
@@ -336,6 +390,12 @@ public final class StreamMain implements Callable<Integer> {
     }
 
     private int detach(Path dataDir) throws IOException {
+        // refused here rather than in the background: the same check the detached run makes
+        CheckpointDirLock free = CheckpointDirLock.acquire(checkpointDir != null ? checkpointDir
+                : defaultCheckpointDir(dataDir));
+        if (free != null) {
+            free.close();
+        }
         Path logs = Files.createDirectories(dataDir.resolve("logs"));
         Path run = Files.createDirectories(dataDir.resolve("run"));
         List<String> command = new ArrayList<>();

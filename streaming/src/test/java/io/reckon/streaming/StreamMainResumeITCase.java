@@ -82,6 +82,7 @@ class StreamMainResumeITCase {
                     .until(() -> RetainedCheckpoints.latest(checkpoints)
                             .filter(c -> c.writtenAt() > seenAt + 1_000).isPresent());
             run1.cancel().get(60, TimeUnit.SECONDS);
+            first.ended.get(60, TimeUnit.SECONDS);  // the checkpoint directory is free again
 
             // run 2, resumed: a late ad-1 record for M, then ad-3 in two later minutes so that 10:10 is emitted
             send(producer, input, "b1", "ad-1", M + 40_000);
@@ -98,6 +99,7 @@ class StreamMainResumeITCase {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> committedOffset(bootstrap, group, input), offset -> offset == 7L);
             run2.cancel().get(60, TimeUnit.SECONDS);
+            second.ended.get(60, TimeUnit.SECONDS);
 
             // run 3 with --fresh: what resuming prevents. Empty state, from the committed offsets: the late record
             // opens minute M again and its smaller total is emitted over the complete row
@@ -111,6 +113,7 @@ class StreamMainResumeITCase {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                     .until(() -> impressions(bootstrap, stats, "ad-1", M).stream().anyMatch(n -> n < 3));
             run3.cancel().get(60, TimeUnit.SECONDS);
+            third.ended.get(60, TimeUnit.SECONDS);
         } finally {
             for (JobClient job : jobs) {
                 try {

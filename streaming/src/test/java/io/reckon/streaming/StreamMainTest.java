@@ -39,19 +39,25 @@ class StreamMainTest {
     }
 
     @Test
-    void aSecondSpeedLayerBesideTheDetachedOneIsRefused(@TempDir Path dataDir) throws Exception {
-        Path pidFile = Files.createDirectories(dataDir.resolve("run")).resolve("stream.pid");
-        // a live process whose command line names StreamMain, as the detached run's does
-        Process running = new ProcessBuilder("sh", "-c", "sleep 300; true", StreamMain.class.getName()).start();
-        try {
-            Files.writeString(pidFile, running.pid() + "\n");
-            assertThatThrownBy(() -> StreamMain.refuseIfOneIsRunning(dataDir))
-                    .hasMessageContaining("already running as pid " + running.pid());
-        } finally {
-            running.destroyForcibly().waitFor();
+    void oneJobPerCheckpointDirectory(@TempDir Path dir) throws Exception {
+        String uri = dir.resolve("checkpoints").toUri().toString();
+        try (StreamMain.CheckpointDirLock held = StreamMain.CheckpointDirLock.acquire(uri)) {
+            assertThat(held).isNotNull();
+            assertThatThrownBy(() -> StreamMain.CheckpointDirLock.acquire(uri))
+                    .hasMessageStartingWith("another reckon stream runs on the checkpoint directory");
         }
-        StreamMain.refuseIfOneIsRunning(dataDir);  // ended: no longer in the way
-        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-        StreamMain.refuseIfOneIsRunning(dataDir);  // the detached run finds its own pid
+        StreamMain.CheckpointDirLock.acquire(uri).close();  // free again once the first has ended
+        assertThat(StreamMain.CheckpointDirLock.acquire("s3://bucket/checkpoints")).as("not checked there").isNull();
+    }
+
+    @Test
+    void aDetachedStartIsRefusedWhileAnotherJobHoldsItsCheckpointDirectory(@TempDir Path dir) throws Exception {
+        String uri = dir.resolve("checkpoints").toUri().toString();
+        try (StreamMain.CheckpointDirLock held = StreamMain.CheckpointDirLock.acquire(uri)) {
+            String[] r = run("--bootstrap", "127.0.0.1:1", "--no-archive", "--checkpoint-dir", uri, "--detach");
+            assertThat(r[0]).isEqualTo("1");
+            assertThat(r[1]).startsWith("reckon stream: another reckon stream runs on the checkpoint directory")
+                    .hasLineCount(1);
+        }
     }
 }

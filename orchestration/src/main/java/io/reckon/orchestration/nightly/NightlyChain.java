@@ -23,10 +23,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -91,7 +91,7 @@ public final class NightlyChain {
 
     /** The command of a step for a day, split like a shell would and with the placeholders filled in. */
     public List<String> command(String step, LocalDate day) {
-        String template = env.getOrDefault("RECKON_" + step.toUpperCase() + "_COMMAND", "").trim();
+        String template = env.getOrDefault("RECKON_" + step.toUpperCase(Locale.ROOT) + "_COMMAND", "").trim();
         if (template.isEmpty()) {
             template = DEFAULT_COMMANDS.get(step);
         }
@@ -287,7 +287,7 @@ public final class NightlyChain {
      * forever.
      */
     public Duration timeout(String step) {
-        String name = "RECKON_" + step.toUpperCase() + "_TIMEOUT";
+        String name = "RECKON_" + step.toUpperCase(Locale.ROOT) + "_TIMEOUT";
         String value = env.getOrDefault(name, "").trim();
         if (value.isEmpty()) {
             return DEFAULT_TIMEOUTS.get(step);
@@ -330,67 +330,76 @@ public final class NightlyChain {
             p.destroy();
         }, "nightly-stop-child");
         Runtime.getRuntime().addShutdownHook(stopChild);
-        // The timeout: stop the command (and its descendants); reading its output then ends and the step fails.
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    timedOut.set(true);
-                    // the tree is taken first: once the command is gone its children belong to init
-                    List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-                    tree.add(p.toHandle());
-                    tree.forEach(ProcessHandle::destroy);
-                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    for (ProcessHandle h : tree) {
-                        long left = until - System.nanoTime();
-                        try {
-                            h.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-                        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                            h.destroyForcibly();  // ignored SIGTERM (and would keep the output open)
-                        }
-                    }
+        // Output is read on its own thread, so the wait for the command is bounded by the step's timeout alone. Once
+        // the command has ended the JDK (Linux) closes the pipe itself, so a process it left behind cannot block the
+        // reading either; the bounded join is a safety net where that is not so.
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                    out.println("  | " + line);
                 }
-            } catch (InterruptedException ended) {
-                // the command ended first
+            } catch (IOException closed) {
+                // the command's end closed it
             }
-        }, "nightly-step-timeout");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-                out.println("  | " + line);
-            }
-            int code = p.waitFor();
-            if (timedOut.get()) {
+        }, "nightly-step-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopTree(p);
                 throw new IllegalStateException(String.join(" ", args) + " timed out after " + timeout
-                        .toString().substring(2).toLowerCase() + " and was stopped (RECKON_" + step.toUpperCase()
-                        + "_TIMEOUT)");
+                        .toString().substring(2).toLowerCase(Locale.ROOT) + " and was stopped (RECKON_"
+                        + step.toUpperCase(Locale.ROOT) + "_TIMEOUT)");
             }
-            return new Result(code, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            reader.join(readAfterExit.toMillis());
+            if (reader.isAlive()) {
+                out.println("nightly " + day + ": " + step + " ended, but a process it started still holds its output "
+                        + "open; not waiting for it");
+            }
+            synchronized (lines) {
+                return new Result(p.exitValue(), List.copyOf(lines));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroy();
+            stopTree(p);
             throw new IllegalStateException("interrupted");
         } finally {
-            watchdog.interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopChild);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to
             }
-            if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                try {
-                    p.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
+        }
+    }
+
+    /** How long to read what a command wrote after it ended (shorter in tests). */
+    private Duration readAfterExit = Duration.ofSeconds(30);
+
+    NightlyChain readAfterExit(Duration d) {
+        this.readAfterExit = d;
+        return this;
+    }
+
+    /**
+     * Stops a command and everything it started: SIGTERM to the whole tree (taken first: once the command is gone its
+     * children belong to init), SIGKILL to whatever is left 30 s later.
+     */
+    private static void stopTree(Process p) {
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.add(p.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(Math.max(until - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                h.destroyForcibly();
             }
         }
     }

@@ -197,6 +197,28 @@ class NightlyChainTest {
     }
 
     @Test
+    void aLeftoverProcessHoldingTheOutputDoesNotBlockTheChain(@TempDir Path home) throws Exception {
+        // batch ends at once but leaves a process behind that keeps its output pipe open
+        Map<String, String> env = Map.of("RECKON_ARCHIVE_CHECK_COMMAND", "true",
+                "RECKON_BATCH_COMMAND", "sh -c 'sleep 300 & echo $! > {home}/leftover.pid; echo batch done'",
+                "RECKON_RECONCILE_COMMAND", "true", "RECKON_VERIFY_FINAL_COMMAND", "true", "RECKON_EXPORT_COMMAND", "true",
+                "RECKON_LATE_DAYS_COMMAND", "true");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        NightlyChain chain = new NightlyChain(home, home.resolve("state"), env, Duration.ZERO, Duration.ofSeconds(1),
+                new PrintStream(log, true)).readAfterExit(Duration.ofSeconds(1));
+        try {
+            chain.run(DAY, false);
+            assertThat(chain.load(DAY).path("status").asText()).isEqualTo("done");
+            assertThat(log.toString()).contains("  | batch done");
+            assertThat(ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("leftover.pid")).trim())))
+                    .as("the leftover still runs: the chain went on without waiting for it").isPresent();
+        } finally {
+            ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("leftover.pid")).trim()))
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void timeoutsDefaultToTheDagsAndAreCheckedWhenSet(@TempDir Path home) {
         NightlyChain chain = chain(home, Map.of("RECKON_RECONCILE_TIMEOUT", "90", "RECKON_EXPORT_TIMEOUT", "PT45S",
                 "RECKON_VERIFY_FINAL_TIMEOUT", "0", "RECKON_LATE_DAYS_TIMEOUT", "soon"));
