@@ -277,8 +277,23 @@ public final class AirflowClient {
             login(); // expired token: renew once
             response = exchange(method, path, body, true);
         }
+        // 503: Airflow could not serve it now, e.g. "Database is locked" from a SQLite metadata database under
+        // concurrent access. Nothing was done, so it is asked again, a few times with a growing pause.
+        for (int retry = 0; response.statusCode() == 503 && retry < UNAVAILABLE_RETRIES; retry++) {
+            try {
+                Thread.sleep(UNAVAILABLE_FIRST_PAUSE.toMillis() << retry);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AirflowException("interrupted while calling Airflow", e);
+            }
+            response = exchange(method, path, body, true);
+        }
         return parse(method, path, response);
     }
+
+    /** Retries of a call Airflow answered 503 to, and the first pause (doubling: 0.5+1+2+4+8 s in all). */
+    static final int UNAVAILABLE_RETRIES = 5;
+    static final Duration UNAVAILABLE_FIRST_PAUSE = Duration.ofMillis(500);
 
     private synchronized void login() {
         if (settings.username() == null) {
