@@ -175,14 +175,17 @@ public final class BillingExport {
         return tmp;
     }
 
+    /**
+     * Publishes a written file under its name. Replacing: an atomic rename. Not replacing: a hard link, which the
+     * file system refuses if the name exists (a rename would silently replace it on POSIX), so of two racing
+     * publishers exactly one wins.
+     */
     private static void move(Path tmp, Path target, boolean replace) throws IOException {
         try {
             if (replace) {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else if (Files.exists(target)) {
-                throw new java.nio.file.FileAlreadyExistsException(target.toString());
             } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.createLink(target, tmp);
             }
         } finally {
             Files.deleteIfExists(tmp);

@@ -300,7 +300,8 @@ public final class HiveStore implements AutoCloseable {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString(1);
-                if (name != null && name.strip().equals("Location")) {
+                // Spark's Thrift server says "Location", Hive's own HiveServer2 "Location:"
+                if (name != null && name.strip().replaceFirst(":$", "").equalsIgnoreCase("Location")) {
                     String location = rs.getString(2);
                     if (location != null && !location.isBlank()) {
                         return location.strip();
