@@ -148,22 +148,8 @@ public final class BatchMain implements Callable<Integer> {
         BatchOptions options = new BatchOptions(date, hours, force, tables(), sourceTopic,
                 new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
         Map<String, String> settings = sparkSettings();
-        SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch " + date);
+        SparkSession.Builder builder = sparkBuilder("reckon-batch " + date, "local[2]", settings);
         boolean submitted = System.getProperty("spark.master") != null;
-        if (!submitted) {
-            builder.master(master != null ? master : settings.getOrDefault("spark.master", "local[2]"));
-            builder.config("spark.driver.host", settings.getOrDefault("spark.driver.host", "127.0.0.1"));
-            builder.config("spark.driver.bindAddress", settings.getOrDefault("spark.driver.bindAddress", "127.0.0.1"));
-            builder.config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"));
-            builder.config("spark.sql.shuffle.partitions",
-                    settings.getOrDefault("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions)));
-        }
-        settings.forEach((k, v) -> {
-            if (System.getProperty(k) == null) {
-                builder.config(k, v);
-            }
-        });
-        builder.config("spark.sql.session.timeZone", "UTC");
         Progress progress = new Progress(System.out, BatchJob.STEPS);
         progress.line("starting Spark (" + (submitted ? System.getProperty("spark.master")
                 : master != null ? master : settings.getOrDefault("spark.master", "local[2]")) + ")"
@@ -214,13 +200,18 @@ public final class BatchMain implements Callable<Integer> {
         String location;
         try {
             String hiveServer2 = resolveHiveServer2Url();
+            String source;
             if (rawLocation != null) {
                 location = rawLocation;
+                source = "--raw-location";
             } else if (hiveServer2 != null) {
                 location = ArchiveCheck.locationOverHiveServer2(hiveServer2, qualified);
+                source = "the metastore through HiveServer2 " + hiveServer2;
             } else {
                 location = locationFromSpark(qualified);
+                source = "the metastore through a Spark session";
             }
+            System.out.println(qualified + " is at " + location + " (from " + source + ")");
             // The file system settings a real run would have: spark.hadoop.* of the Spark configuration.
             org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
             sparkSettings().forEach((k, v) -> {
@@ -239,22 +230,34 @@ public final class BatchMain implements Callable<Integer> {
         }
     }
 
-    /** Without HiveServer2 (e.g. under spark-submit on a cluster): the metastore through a Spark session. */
-    private String locationFromSpark(String table) {
-        Map<String, String> settings = sparkSettings();
-        SparkSession.Builder builder = SparkSession.builder().appName("reckon-batch check " + date);
+    /**
+     * The Spark session of a run and of --check-complete's location lookup, from one set of rules: the Spark
+     * configuration's settings, and a local master bound to loopback unless spark-submit set one.
+     */
+    private SparkSession.Builder sparkBuilder(String appName, String defaultMaster, Map<String, String> settings) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
         if (System.getProperty("spark.master") == null) {
-            builder.master(master != null ? master : settings.getOrDefault("spark.master", "local[1]"));
+            builder.master(master != null ? master : settings.getOrDefault("spark.master", defaultMaster));
             builder.config("spark.driver.host", settings.getOrDefault("spark.driver.host", "127.0.0.1"));
             builder.config("spark.driver.bindAddress", settings.getOrDefault("spark.driver.bindAddress", "127.0.0.1"));
-            builder.config("spark.ui.enabled", "false");
+            builder.config("spark.ui.enabled", settings.getOrDefault("spark.ui.enabled", "false"));
+            builder.config("spark.sql.shuffle.partitions",
+                    settings.getOrDefault("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions)));
         }
         settings.forEach((k, v) -> {
             if (System.getProperty(k) == null) {
                 builder.config(k, v);
             }
         });
-        SparkSession spark = builder.enableHiveSupport().getOrCreate();
+        builder.config("spark.sql.session.timeZone", "UTC");
+        return builder;
+    }
+
+    /** Without HiveServer2 (e.g. under spark-submit on a cluster): the metastore through a Spark session. */
+    private String locationFromSpark(String table) {
+        // one core is enough to ask the metastore
+        SparkSession spark = sparkBuilder("reckon-batch check " + date, "local[1]", sparkSettings())
+                .enableHiveSupport().getOrCreate();
         try {
             return BatchJob.tableLocation(spark, table);
         } finally {

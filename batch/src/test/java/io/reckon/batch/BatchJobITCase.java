@@ -303,7 +303,7 @@ class BatchJobITCase {
                 "--hiveserver2-url", stack.hiveJdbcUrl());
         assertThat(complete.code()).as(complete.output()).isZero();
         assertThat(complete.output()).contains("complete: all 24 hour(s) marked", rawLocation.replaceFirst("/$", ""));
-        assertThat(complete.output()).doesNotContain("starting Spark");
+        assertThat(complete.output()).contains("(from the metastore through HiveServer2 " + stack.hiveJdbcUrl() + ")");
 
         ArchiveFixture.markComplete(rawLocation, NEXT.plusDays(1), new HourRange(0, 20));
         CliResult partial = runCli("--date", NEXT.plusDays(1).toString(), "--check-complete", "--database",
