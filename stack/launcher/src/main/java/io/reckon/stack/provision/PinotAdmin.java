@@ -56,14 +56,17 @@ public final class PinotAdmin {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (true) {
                 HttpResponse<String> status = send("GET", "/tables/" + name + "/pauseStatus", null);
-                JsonNode consuming = status.statusCode() == 200 ? readTree(status.body()).path("consumingSegments") : null;
-                if (consuming == null || (consuming.isArray() && consuming.isEmpty())) {
+                // Only a known "nothing consuming" lets the delete go ahead; an unanswered status is not that.
+                JsonNode consuming = status.statusCode() == 200 ? readTree(status.body()).path("consumingSegments")
+                        : null;
+                if (consuming != null && consuming.isArray() && consuming.isEmpty()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
                     // Deleting now is what can crash the server: leave the (paused) table for a later delete.
                     throw new StackException("Pinot table " + name + " still has consuming segments 1 min after "
-                            + "pausing its consumption (" + consuming + "); not deleted");
+                            + "pausing its consumption (" + (consuming != null ? consuming : "pauseStatus answered "
+                            + status.statusCode()) + "); not deleted");
                 }
                 try {
                     Thread.sleep(500); // poll interval while Pinot commits the consuming segments
