@@ -23,7 +23,7 @@ public final class OrchestrationMain {
         // Bad input or a failing call: one line on stderr, non-zero exit, no stack trace.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean known = ex instanceof AirflowException || ex instanceof IllegalArgumentException
-                    || ex instanceof IllegalStateException;
+                    || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException;
             cmd.getErr().println("reckon: " + (known ? ex.getMessage() : ex.toString()));
             return ex instanceof IllegalArgumentException ? USAGE : 1;
         });

@@ -281,7 +281,7 @@ public final class AirflowClient {
         // concurrent access. Nothing was done, so it is asked again, a few times with a growing pause.
         for (int retry = 0; response.statusCode() == 503 && retry < UNAVAILABLE_RETRIES; retry++) {
             try {
-                Thread.sleep(UNAVAILABLE_FIRST_PAUSE.toMillis() << retry);
+                Thread.sleep(unavailablePause.toMillis() << retry);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AirflowException("interrupted while calling Airflow", e);
@@ -291,9 +291,15 @@ public final class AirflowClient {
         return parse(method, path, response);
     }
 
-    /** Retries of a call Airflow answered 503 to, and the first pause (doubling: 0.5+1+2+4+8 s in all). */
+    /** Retries of a call Airflow answered 503 to; the first pause doubles with each (0.5+1+2+4+8 s in all). */
     static final int UNAVAILABLE_RETRIES = 5;
-    static final Duration UNAVAILABLE_FIRST_PAUSE = Duration.ofMillis(500);
+    private Duration unavailablePause = Duration.ofMillis(500);
+
+    /** A shorter first pause (tests). */
+    AirflowClient unavailablePause(Duration first) {
+        this.unavailablePause = first;
+        return this;
+    }
 
     private synchronized void login() {
         if (settings.username() == null) {

@@ -53,7 +53,8 @@ class AirflowClientUnavailableTest {
 
     private AirflowClient client() {
         return new AirflowClient(AirflowSettings.withPassword(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "admin", "pw"));
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "admin", "pw"))
+                .unavailablePause(java.time.Duration.ofMillis(5));
     }
 
     @Test
