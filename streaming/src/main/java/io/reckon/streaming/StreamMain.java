@@ -225,7 +225,7 @@ public final class StreamMain implements Callable<Integer> {
             if (cancelled) {
                 return 0;  // Ctrl-C or kill: the job was cancelled, as asked
             }
-            if (resumedFrom != null && !(e instanceof CommandLine.ParameterException)) {
+            if (resumedFrom != null) {
                 System.err.println("reckon stream: the job failed after resuming from " + resumedFrom.path()
                         + "; if that checkpoint does not fit this version of the job, start with --fresh or "
                         + "--restore another one");
@@ -312,40 +312,43 @@ public final class StreamMain implements Callable<Integer> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
         }
         CheckpointDirLock dirLock = null;
-        if (local) {
-            // Flink's default with checkpointing restarts forever. Locally a job that cannot run (a resumed
-            // checkpoint whose state no longer fits, say) should end, with the hint, after a bounded number of tries
-            // (exponential back-off from 1 s; the count resets after an hour of running). A cluster keeps its own.
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
-            if (defaultDir != null) {
-                options = options.withCheckpointDir(defaultDir);
-            }
-            if (options.checkpointDir() != null) {
-                dirLock = CheckpointDirLock.acquire(options.checkpointDir());
-            }
-            if (restore == null && !fresh) {
-                resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
-            }
-            if (resumedFrom != null) {
-                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
-                // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do not
-                // pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the user's.)
-                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
-            }
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
-        SpeedLayerJob job = SpeedLayerJob.onKafka(options);
-        System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
-        System.out.println("reckon stream: " + (restore != null ? "restoring " + restore
-                : resumedFrom != null ? "resuming from " + resumedFrom.path() + " (its offsets, dedup memory, open "
-                        + "windows and watermark floor; --fresh starts without it)"
-                        + (fromEarliest ? "; --from-earliest applies to fresh starts only and is ignored" : "")
-                : (fresh ? "--fresh: " : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
-                        + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
-                        : "the consumer group's committed offsets")));
         JobClient client;
-        try {
+        try {  // until the job runs, a failure here must free the checkpoint directory again
+            if (local) {
+                // Flink's default with checkpointing restarts forever. Locally a job that cannot run (a resumed
+                // checkpoint whose state no longer fits, say) should end, with the hint, after a bounded number of
+                // tries (exponential back-off from 1 s; the count resets after an hour of running). A cluster keeps
+                // its own.
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+                conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+                if (defaultDir != null) {
+                    options = options.withCheckpointDir(defaultDir);
+                }
+                if (options.checkpointDir() != null) {
+                    dirLock = CheckpointDirLock.acquire(options.checkpointDir());
+                }
+                if (restore == null && !fresh) {
+                    resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
+                }
+                if (resumedFrom != null) {
+                    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
+                    // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do
+                    // not pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the
+                    // user's.)
+                    conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+                }
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
+            SpeedLayerJob job = SpeedLayerJob.onKafka(options);
+            System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
+            System.out.println("reckon stream: " + (restore != null ? "restoring " + restore
+                    : resumedFrom != null ? "resuming from " + resumedFrom.path() + " (its offsets, dedup memory, open "
+                            + "windows and watermark floor; --fresh starts without it)"
+                            + (fromEarliest ? "; --from-earliest applies to fresh starts only and is ignored" : "")
+                    : (fresh ? "--fresh: "
+                            : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
+                            + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
+                            : "the consumer group's committed offsets")));
             client = job.executeAsync(env);
         } catch (Exception e) {
             if (dirLock != null) {

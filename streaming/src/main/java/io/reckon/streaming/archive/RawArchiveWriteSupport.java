@@ -19,9 +19,9 @@ import java.util.Map;
  * <p>The file is the one parquet-avro writes for {@code RawAdEventRecord}: the Parquet schema is parquet-avro's own
  * conversion of the contract's Avro schema, and the footer carries the same {@code parquet.avro.schema} and
  * {@code writer.model.name=avro} entries, so Hive, Spark and {@code AvroParquetReader} read it exactly as before
- * ({@code RawArchiveWriteSupportTest} compares both writers' files). The column values are those of the shared
- * {@code RawArchiveRows} builder: event_time is the parsed event_time where the value has one, and
- * placed_by_record_time follows the contract's {@code ArchivePlacement} ({@link ArchiveRows#placedByRecordTime}).
+ * ({@code RawArchiveWriteSupportTest} compares both writers' files, and so keeps the values here equal to
+ * {@link ArchiveRows#row}'s): event_time is the parsed event_time where the value has one, and placed_by_record_time
+ * follows the contract's {@code ArchivePlacement} ({@link ArchiveRows#placedByRecordTime}).
  */
 public final class RawArchiveWriteSupport extends WriteSupport<IngressRecord> {
     private static final Schema AVRO_SCHEMA = RawAdEventRecord.getClassSchema();

@@ -2,6 +2,7 @@ package io.reckon.streaming.ingest;
 
 import io.reckon.schemas.event.AdEvent;
 import io.reckon.schemas.time.UtcTime;
+import io.reckon.streaming.dedup.EventIdKey;
 
 import java.util.Objects;
 
@@ -10,7 +11,8 @@ import java.util.Objects;
  * window), its event time and its contribution. A Flink POJO.
  */
 public class CountedEvent {
-    public String eventId;
+    /** The event_id as the dedup key, built once here: it crosses the network and is keyed on as bytes. */
+    public EventIdKey eventId;
     /** Canonical key text of the grain row ({@code CanonicalKey} bytes as UTF-8), window_start included. */
     public String grainKey;
     public long eventTime;
@@ -26,7 +28,7 @@ public class CountedEvent {
 
     public static CountedEvent of(AdEvent event, int partition, long offset) {
         CountedEvent e = new CountedEvent();
-        e.eventId = event.eventId();
+        e.eventId = EventIdKey.of(event.eventId());
         e.grainKey = IngressRecord.grainKeyText(event);
         e.eventTime = event.eventTime();
         e.windowStart = UtcTime.minuteFloor(event.eventTime());
