@@ -3,7 +3,7 @@
 -- the table must never delete the archive. Partitions are registered explicitly (ALTER TABLE ... ADD PARTITION).
 -- dt/hr: UTC date and UNPADDED hour ('0'..'23') of event_time when usable, else of record_timestamp (then
 -- placed_by_record_time = true). See io.reckon.schemas.archive.ArchivePlacement.
-CREATE EXTERNAL TABLE IF NOT EXISTS reckon.raw_ad_events (
+CREATE EXTERNAL TABLE IF NOT EXISTS ${hive.database}.raw_ad_events (
   record_key BINARY COMMENT 'original Kafka key bytes (null if none)',
   record_value BINARY COMMENT 'original Kafka value bytes (null if none)',
   kafka_partition INT COMMENT 'partition of ad-events',
@@ -16,4 +16,4 @@ CREATE EXTERNAL TABLE IF NOT EXISTS reckon.raw_ad_events (
 COMMENT 'every raw ad-events record exactly once'
 PARTITIONED BY (dt STRING, hr STRING)
 STORED AS PARQUET
-LOCATION '${warehouse.dir}/reckon.db/raw_ad_events'
+LOCATION '${warehouse.dir}/${hive.database}.db/raw_ad_events'

@@ -1,7 +1,7 @@
 -- Invalid ingress records with their original bytes and reason code (io.reckon.schemas.validation.ReasonCode).
 -- dt: the partition of the same record in raw_ad_events, so a day's dead letters can be rebuilt from that day's
 -- raw partitions with an idempotent partition overwrite. EXTERNAL like the archive: dead letters are never lost.
-CREATE EXTERNAL TABLE IF NOT EXISTS reckon.ad_events_dead_letter (
+CREATE EXTERNAL TABLE IF NOT EXISTS ${hive.database}.ad_events_dead_letter (
   topic STRING COMMENT 'source topic, ad-events',
   kafka_partition INT,
   kafka_offset BIGINT,
@@ -16,4 +16,4 @@ CREATE EXTERNAL TABLE IF NOT EXISTS reckon.ad_events_dead_letter (
 COMMENT 'invalid ad-events records: never counted, never lost'
 PARTITIONED BY (dt STRING)
 STORED AS PARQUET
-LOCATION '${warehouse.dir}/reckon.db/ad_events_dead_letter'
+LOCATION '${warehouse.dir}/${hive.database}.db/ad_events_dead_letter'

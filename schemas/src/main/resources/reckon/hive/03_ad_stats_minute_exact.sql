@@ -1,6 +1,6 @@
 -- The batch layer's exact aggregates at the contract's grain. dt = UTC date of window_start (the billing day).
 -- Written with INSERT OVERWRITE TABLE ... PARTITION (dt='YYYY-MM-DD'): a re-run replaces the day, never appends.
-CREATE TABLE IF NOT EXISTS reckon.ad_stats_minute_exact (
+CREATE TABLE IF NOT EXISTS ${hive.database}.ad_stats_minute_exact (
   advertiser_id STRING,
   campaign_id STRING,
   ad_id STRING,

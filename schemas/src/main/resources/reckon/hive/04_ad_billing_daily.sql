@@ -1,6 +1,6 @@
 -- Daily billing rollup per (day, advertiser, campaign, currency), from ad_stats_minute_exact of the same run.
 -- Written with INSERT OVERWRITE TABLE ... PARTITION (dt='YYYY-MM-DD').
-CREATE TABLE IF NOT EXISTS reckon.ad_billing_daily (
+CREATE TABLE IF NOT EXISTS ${hive.database}.ad_billing_daily (
   advertiser_id STRING,
   campaign_id STRING,
   currency STRING,

@@ -1,5 +1,5 @@
 -- One row per batch run (appended with INSERT INTO), including failed and refused ones.
-CREATE TABLE IF NOT EXISTS reckon.batch_runs (
+CREATE TABLE IF NOT EXISTS ${hive.database}.batch_runs (
   run_id STRING,
   dt STRING COMMENT 'the day recomputed',
   status STRING COMMENT 'SUCCEEDED, FAILED or REFUSED',

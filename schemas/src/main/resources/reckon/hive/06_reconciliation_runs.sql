@@ -2,7 +2,7 @@
 -- every earlier run (and above every batch version Pinot showed for the day): the rows of the run carry
 -- version = 2^62 + run_sequence. Counts per class and drift come from the comparison BEFORE any correction,
 -- residual_differences from the re-comparison after the corrections became visible.
-CREATE TABLE IF NOT EXISTS reckon.reconciliation_runs (
+CREATE TABLE IF NOT EXISTS ${hive.database}.reconciliation_runs (
   run_id STRING,
   run_sequence BIGINT,
   version BIGINT COMMENT 'batch version of the rows this run published: 2^62 + run_sequence',

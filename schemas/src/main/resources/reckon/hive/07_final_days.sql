@@ -2,7 +2,7 @@
 -- with the highest final_version. A day reconciled again after late events gets a new row with a higher version.
 -- Lineage: the batch run(s) that computed the truth and the highest archived ad-events offset per partition they
 -- read, so every final number can be reproduced. A raw_ad_events row of the day above that offset reopens the day.
-CREATE TABLE IF NOT EXISTS reckon.final_days (
+CREATE TABLE IF NOT EXISTS ${hive.database}.final_days (
   dt STRING COMMENT 'the billing day',
   final_version BIGINT COMMENT '2^62 + run_sequence of the reconciliation run, every Pinot row of the day is at or below it',
   run_sequence BIGINT,

@@ -1,6 +1,6 @@
 package io.reckon.batch;
 
-import io.reckon.schemas.definitions.Topics;
+import io.reckon.schemas.definitions.PipelineNames;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +63,8 @@ public final class BatchMain implements Callable<Integer> {
             + "for none).")
     String hiveServer2Url;
 
-    @Option(names = "--database", defaultValue = "reckon", description = "Hive database (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--database", description = "Hive database (default: hive.database of the local stack's "
+            + "stack.properties when present, else reckon).")
     String database;
 
     @Option(names = "--raw-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
@@ -83,8 +84,8 @@ public final class BatchMain implements Callable<Integer> {
             description = "(default: ${DEFAULT-VALUE})")
     String deadLetterTable;
 
-    @Option(names = "--source-topic", defaultValue = Topics.AD_EVENTS, description = "The Kafka topic the archive "
-            + "holds, written to dead letters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--source-topic", description = "The Kafka topic the archive holds, written to dead letters "
+            + "(default: kafka.topic.events of the local stack's stack.properties when present, else ad-events).")
     String sourceTopic;
 
     @Option(names = "--lookback-days", paramLabel = "N", description = "Consult only the archive from N days before "
@@ -145,7 +146,8 @@ public final class BatchMain implements Callable<Integer> {
         if (rawLocation != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--raw-location goes with --check-complete");
         }
-        BatchOptions options = new BatchOptions(date, hours, force, tables(), sourceTopic,
+        BatchOptions options = new BatchOptions(date, hours, force, tables(),
+                sourceTopic != null ? sourceTopic : pipelineNames().eventsTopic(),
                 new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
         Map<String, String> settings = sparkSettings();
         SparkSession.Builder builder = sparkBuilder("reckon-batch " + date, "local[2]", settings);
@@ -183,9 +185,20 @@ public final class BatchMain implements Callable<Integer> {
         }
     }
 
+    /** The pipeline's names of the local stack's data directory (a stack's or an instance's), else the defaults. */
+    private PipelineNames pipelineNames() {
+        return localStackEndpoints().map(PipelineNames::from).orElse(PipelineNames.DEFAULT);
+    }
+
+    private Optional<java.util.Properties> localStackEndpoints() {
+        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+                .map(io.reckon.stack.location.StackLocation::endpoints).filter(p -> !p.isEmpty());
+    }
+
     private TableNames tables() {
         try {
-            return new TableNames(database, rawTable, statsTable, billingTable, runsTable, deadLetterTable);
+            return new TableNames(database != null ? database : pipelineNames().hiveDatabase(), rawTable, statsTable,
+                    billingTable, runsTable, deadLetterTable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -272,8 +285,11 @@ public final class BatchMain implements Callable<Integer> {
         if (sparkConf != null) {
             return Optional.of(Path.of(sparkConf));
         }
-        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+        // The data directory's own file, else the one its stack.properties names (an instance shares its stack's).
+        Optional<Path> own = SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
                 .map(d -> d.resolve("spark-defaults.conf")).filter(Files::isRegularFile);
+        return own.isPresent() ? own : localStackEndpoints().map(p -> p.getProperty("spark.defaults.file"))
+                .map(Path::of).filter(Files::isRegularFile);
     }
 
     private Map<String, String> sparkSettings() {
@@ -287,9 +303,7 @@ public final class BatchMain implements Callable<Integer> {
         if (hiveServer2Url != null) {
             return hiveServer2Url;
         }
-        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
-                .map(d -> io.reckon.stack.location.StackLocation.endpoints(d).getProperty("hive.jdbc.url"))
-                .orElse(null);
+        return localStackEndpoints().map(p -> p.getProperty("hive.jdbc.url")).orElse(null);
     }
 
     /** picocli converter for --hours. */

@@ -5,7 +5,6 @@ import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.archive.RawArchiveRows;
 import io.reckon.schemas.avro.RawAdEventRecord;
 import io.reckon.schemas.definitions.ContractResources;
-import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.schemas.validation.IngressValidator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Test fixtures on the real metastore: a database of its own with the contract's tables, and the raw archive
@@ -50,10 +48,7 @@ public final class ArchiveFixture {
     /** Creates {@code database} with every contract table, from the contract's own DDL files. */
     static void createTables(SparkSession spark, String database, String warehouseUri) {
         for (String file : ContractResources.HIVE_DDL) {
-            String ddl = ContractResources.read(file)
-                    .replaceAll("(EXISTS )reckon\\b", "$1" + database)
-                    .replace("/reckon.db", "/" + database + ".db");
-            spark.sql(Placeholders.substitute(ddl, Map.of("warehouse.dir", warehouseUri)));
+            spark.sql(ContractResources.hiveStatement(file, database, warehouseUri));
         }
     }
 

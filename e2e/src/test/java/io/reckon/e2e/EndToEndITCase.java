@@ -1,10 +1,8 @@
 package io.reckon.e2e;
 
 import io.reckon.generator.truth.TruthFiles;
-import io.reckon.stack.config.StackConfig;
 import io.reckon.stack.demo.DayNumbers;
 import io.reckon.stack.demo.EndToEndDemo;
-import io.reckon.stack.demo.PinotDay;
 import io.reckon.stack.demo.ReckonCommands;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
@@ -25,15 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What {@code bin/reckon demo} does, asserted: generated traffic the speed layer cannot get right (duplicates beyond
  * its dedup window, events beyond its lateness) makes Pinot drift; batch and reconciliation make it exact for every
- * key and every daily total; a second reconciliation publishes nothing; no correction lowers a version.
+ * key and every daily total; a second reconciliation publishes nothing; no correction lowers a version. The demo runs
+ * on a pipeline of its own (topics, Pinot table, Hive database, speed layer, data directory), so nothing another
+ * test or the user left behind decides what it sees.
  */
 @ExtendWith(LocalStackExtension.class)
 class EndToEndITCase {
 
     @Test
     void reconciliationMakesPinotEqualTheGroundTruth(StackEndpoints stack) {
-        StackConfig config = StackConfig.load(Path.of(System.getProperty("reckon.home")), null);
-        EndToEndDemo.Outcome outcome = new EndToEndDemo(config, System.out).run(null, 12_000, 1500, true);
+        StackEndpoints pipeline = stack.newPipeline("e2e");
+        EndToEndDemo demo = new EndToEndDemo(pipeline.home(), pipeline.dataDir(), System.out);
+        assertThat(demo.names().pinotTable()).as("the demo's own table").startsWith(pipeline.namespace() + "_");
+        EndToEndDemo.Outcome outcome = demo.run(null, 12_000, 1500);
 
         assertThat(outcome.before().differingKeys(outcome.truth()))
                 .as("drift before reconciliation: the speed layer alone cannot be exact for this traffic").isPositive();
@@ -44,22 +46,22 @@ class EndToEndITCase {
                 assertThat(outcome.after().versions().get(key)).as("version of %s", key).isGreaterThanOrEqualTo(before));
 
         // A second run on the reconciled day changes nothing.
-        ReckonCommands reckon = new ReckonCommands(config);
+        ReckonCommands reckon = demo.commands();
         assertThat(reckon.run("reconcile-again", Duration.ofMinutes(10), "reconcile", "--date", outcome.day().toString()))
                 .as("second reconcile exit code; see " + reckon.log("reconcile-again")).isZero();
         assertThat(read(reckon.log("reconcile-again"))).containsIgnoringCase("nothing to publish");
-        DayNumbers again = new PinotDay(stack.pinotBrokerUrl(), "ad_stats_minute").read(outcome.day());
+        DayNumbers again = demo.pinot().read(outcome.day());
         assertThat(again.versions()).isEqualTo(outcome.after().versions());
         assertThat(reckon.run("verify-final", Duration.ofMinutes(5), "reconcile", "--date", outcome.day().toString(),
                 "--verify-final")).as("the day is FINAL and Pinot still equals it").isZero();
 
         // Finance's export (the demo wrote it): exactly the generator's billing truth for the day, nothing else.
-        Path exports = config.dataDir().resolve("exports").resolve("billing").resolve(outcome.day().toString());
+        Path exports = pipeline.dataDir().resolve("exports").resolve("billing").resolve(outcome.day().toString());
         List<Path> csvs = list(exports, ".csv");
         assertThat(csvs).as("one export version in %s", exports).hasSize(1);
         List<String> exported = read(csvs.get(0)).lines().toList();
         assertThat(exported.get(0)).isEqualTo("dt,advertiser_id,campaign_id,currency,impressions,clicks,spend_micros");
-        assertThat(exported.subList(1, exported.size()).stream().sorted().toList()).isEqualTo(billingTruth(config, outcome.day()));
+        assertThat(exported.subList(1, exported.size()).stream().sorted().toList()).isEqualTo(billingTruth(pipeline.dataDir(), outcome.day()));
         assertThat(list(exports, ".json")).hasSize(1);
         // A day that is not FINAL is refused, with a one-line reason.
         String notFinal = outcome.day().minusDays(400).toString();
@@ -68,8 +70,8 @@ class EndToEndITCase {
     }
 
     /** The generator's billing rows of the day, summed over the demo's two generator runs, as export CSV lines. */
-    private static List<String> billingTruth(StackConfig config, LocalDate day) {
-        Path work = config.dataDir().resolve("demo").resolve(day.toString());
+    private static List<String> billingTruth(Path dataDir, LocalDate day) {
+        Path work = dataDir.resolve("demo").resolve(day.toString());
         Map<String, long[]> sums = new TreeMap<>();
         for (Path csv : List.of(work.resolve("truth").resolve(TruthFiles.BILLING),
                 work.resolve("next-day").resolve("truth").resolve(TruthFiles.BILLING))) {

@@ -5,6 +5,7 @@ import io.reckon.reconciliation.export.BillingRow;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.reconciliation.io.FinalRecord;
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.StackLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +77,7 @@ public final class ExportMain implements Callable<Integer> {
         HiveTableNames d = HiveTableNames.DEFAULTS;
         HiveTableNames tables;
         try {
-            tables = new HiveTableNames(database != null ? database : stack.getProperty("hive.database", d.database()),
+            tables = new HiveTableNames(database != null ? database : PipelineNames.from(stack).hiveDatabase(),
                     d.exact(), d.batchRuns(), d.raw(), d.runs(), finalTable, billingTable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -1,6 +1,7 @@
 package io.reckon.reconciliation;
 
 import io.reckon.reconciliation.io.HiveTableNames;
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.reconciliation.report.RunOutcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,13 +41,13 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--kafka-bootstrap", description = "default: stack.properties kafka.bootstrap")
     String kafkaBootstrap;
 
-    @Option(names = "--topic", defaultValue = "ad-stats-minute", description = "aggregate topic (default ${DEFAULT-VALUE})")
+    @Option(names = "--topic", description = "aggregate topic (default: stack.properties kafka.topic.aggregates, else ad-stats-minute)")
     String topic;
 
     @Option(names = "--pinot-broker", paramLabel = "HOST:PORT", description = "default: stack.properties pinot.broker.url")
     String pinotBroker;
 
-    @Option(names = "--pinot-table", defaultValue = "ad_stats_minute", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--pinot-table", description = "default: stack.properties pinot.table, else ad_stats_minute")
     String pinotTable;
 
     @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
@@ -84,8 +85,9 @@ public final class ReconcileMain implements Callable<Integer> {
             description = "Kafka transaction timeout, at most the broker's transaction.max.timeout.ms")
     Duration transactionTimeout;
 
-    @Option(names = "--transactional-id-prefix", defaultValue = "reckon-reconcile",
-            description = "the transactional id is <prefix>-<topic>-<day>: one per day, so runs of a day fence each other")
+    @Option(names = "--transactional-id-prefix", description = "the transactional id is <prefix>-<topic>-<day>: one per "
+            + "day, so runs of a day fence each other (default: stack.properties reconcile.transactional.id.prefix, else "
+            + "reckon-reconcile)")
     String transactionalIdPrefix;
 
     @Option(names = "--report-dir", description = "default: <data dir>/reconciliation/reports")
@@ -153,16 +155,18 @@ public final class ReconcileMain implements Callable<Integer> {
         Properties stack = io.reckon.stack.location.StackLocation.endpoints(data);
         String broker = pinotBroker != null ? pinotBroker
                 : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
-        HiveTableNames tables = new HiveTableNames(
-                database != null ? database : stack.getProperty("hive.database", "reckon"),
+        PipelineNames names = PipelineNames.from(stack);  // this data directory's pipeline: the stack's or an instance's
+        HiveTableNames tables = new HiveTableNames(database != null ? database : names.hiveDatabase(),
                 exactTable, batchRunsTable, rawTable, runsTable, finalTable, HiveTableNames.DEFAULTS.billing());
         Path reconDir = data.resolve("reconciliation");
         return new ReconcileSettings(
                 kafkaBootstrap != null ? kafkaBootstrap : stack.getProperty("kafka.bootstrap", "127.0.0.1:19092"),
-                topic, broker, pinotTable,
+                topic != null ? topic : names.aggregatesTopic(), broker,
+                pinotTable != null ? pinotTable : names.pinotTable(),
                 hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default"),
                 tables, pageSize, initialSpanMinutes, visibilityTimeout, pollInterval, transactionTimeout,
-                transactionalIdPrefix, reportDir != null ? reportDir : reconDir.resolve("reports"),
+                transactionalIdPrefix != null ? transactionalIdPrefix : names.reconcileTransactionalIdPrefix(),
+                reportDir != null ? reportDir : reconDir.resolve("reports"),
                 reconDir.resolve("work"), reportCampaigns);
     }
 

@@ -1,13 +1,11 @@
 package io.reckon.reconciliation;
 
 import io.reckon.schemas.definitions.ContractResources;
-import io.reckon.schemas.definitions.Placeholders;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 
 /** The contract's Hive tables that reconciliation reads and writes, created in a database of a test's (or a bench's) own. */
 public final class ContractTables {
@@ -18,13 +16,11 @@ public final class ContractTables {
     private ContractTables() {
     }
 
-    /** Runs the contract's DDL through HiveServer2 with database {@code reckon} renamed to {@code db}. */
+    /** Runs the contract's DDL through HiveServer2 for database {@code db}. */
     public static void create(Connection hive, String db, String warehouseDir) throws SQLException {
         try (Statement st = hive.createStatement()) {
             for (String file : DDL) {
-                String ddl = ContractResources.read(file).replaceAll("(EXISTS )reckon\\b", "$1" + db)
-                        .replace("/reckon.db", "/" + db + ".db");
-                st.execute(Placeholders.substitute(ddl, Map.of("warehouse.dir", "file:" + warehouseDir)));
+                st.execute(ContractResources.hiveStatement(file, db, "file:" + warehouseDir));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.reckon.streaming;
 
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
@@ -96,20 +97,23 @@ public final class StreamMain implements Callable<Integer> {
             + "of the consumer group's committed offsets (a resumed job goes on from its checkpoint's offsets).")
     boolean fromEarliest;
 
-    @Option(names = "--group-id", defaultValue = "reckon-speed", description = "(default: ${DEFAULT-VALUE})")
+    // The pipeline's names default to those the data directory's stack.properties lists (PipelineNames), else the
+    // stack's own: an instance of the stack (bin/reckon stack instance) runs the same command on its own names.
+    @Option(names = "--group-id", description = "(default: stack.properties stream.group.id, else reckon-speed)")
     String groupId;
 
-    @Option(names = "--transactional-id-prefix", defaultValue = "reckon-speed",
-            description = "Unique per job: two jobs with one prefix fence each other (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transactional-id-prefix", description = "Unique per job: two jobs with one prefix fence each "
+            + "other (default: stack.properties stream.transactional.id.prefix, else reckon-speed).")
     String transactionalIdPrefix;
 
-    @Option(names = "--input-topic", defaultValue = "ad-events", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--input-topic", description = "(default: stack.properties kafka.topic.events, else ad-events)")
     String inputTopic;
 
-    @Option(names = "--aggregates-topic", defaultValue = "ad-stats-minute", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--aggregates-topic",
+            description = "(default: stack.properties kafka.topic.aggregates, else ad-stats-minute)")
     String aggregatesTopic;
 
-    @Option(names = "--dlq-topic", defaultValue = "ad-events-dlq", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--dlq-topic", description = "(default: stack.properties kafka.topic.dead-letters, else ad-events-dlq)")
     String dlqTopic;
 
     @Option(names = "--archive", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -117,7 +121,7 @@ public final class StreamMain implements Callable<Integer> {
                     + "hours; --no-archive turns it off (default: on).")
     boolean archive;
 
-    @Option(names = "--archive-database", defaultValue = "reckon", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--archive-database", description = "(default: stack.properties hive.database, else reckon)")
     String archiveDatabase;
 
     @Option(names = "--archive-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
@@ -182,7 +186,19 @@ public final class StreamMain implements Callable<Integer> {
         return cl;
     }
 
+    /** Fills the pipeline's names not given as options from the data directory's stack.properties. */
+    void pipelineDefaults(Path dataDir) {
+        PipelineNames names = PipelineNames.from(io.reckon.stack.location.StackLocation.endpoints(dataDir));
+        groupId = groupId != null ? groupId : names.speedGroupId();
+        transactionalIdPrefix = transactionalIdPrefix != null ? transactionalIdPrefix : names.speedTransactionalIdPrefix();
+        inputTopic = inputTopic != null ? inputTopic : names.eventsTopic();
+        aggregatesTopic = aggregatesTopic != null ? aggregatesTopic : names.aggregatesTopic();
+        dlqTopic = dlqTopic != null ? dlqTopic : names.deadLetterTopic();
+        archiveDatabase = archiveDatabase != null ? archiveDatabase : names.hiveDatabase();
+    }
+
     JobOptions options(Path dataDir) {
+        pipelineDefaults(dataDir);
         JobOptions o = JobOptions.defaults()
                 .withBootstrap(bootstrap != null ? bootstrap : stackBootstrap(dataDir))
                 .withInputTopic(inputTopic).withAggregatesTopic(aggregatesTopic).withDeadLetterTopic(dlqTopic)
@@ -204,6 +220,7 @@ public final class StreamMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = dataDir();
+        pipelineDefaults(dataDir);
         if (detach) {
             return detach(dataDir);
         }
@@ -305,6 +322,7 @@ public final class StreamMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--restore and --fresh exclude each other");
         }
         local = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+        pipelineDefaults(dataDir);
         String defaultDir = local && checkpointDir == null ? defaultCheckpointDir(dataDir) : null;  // checks the prefix
         JobOptions options = options(dataDir);
         Configuration conf = new Configuration();

@@ -89,20 +89,18 @@ public final class StackClients {
     }
 
     /**
-     * A copy of the contract's raw_ad_events (01_raw_ad_events.sql) named {@code database.table} at
-     * {@code location}, created through HiveServer2 (hive-jdbc in its own class loader, as the job does).
+     * A test's own database with a copy of the contract's raw_ad_events (01_raw_ad_events.sql) named
+     * {@code database.table} at {@code location}, created through HiveServer2 (hive-jdbc in its own class loader, as
+     * the job does).
      */
     public static void createArchiveTable(String jdbcUrl, String warehouseDir, String database, String table,
                                           String location) throws Exception {
-        String ddl = ContractResources.read("reckon/hive/01_raw_ad_events.sql")
-                .replace("reckon.raw_ad_events", database + "." + table)
-                .replace("${warehouse.dir}/reckon.db/raw_ad_events", location);
-        String db = Placeholders.substitute(ContractResources.read("reckon/hive/00_database.sql"),
-                Map.of("warehouse.dir", java.nio.file.Path.of(warehouseDir).toUri().toString().replaceAll("/$", "")));
+        String warehouse = java.nio.file.Path.of(warehouseDir).toUri().toString().replaceAll("/$", "");
+        String ddl = ContractResources.hiveStatement("reckon/hive/01_raw_ad_events.sql", database, warehouse)
+                .replace(database + ".raw_ad_events", database + "." + table)
+                .replace(warehouse + "/" + database + ".db/raw_ad_events", location);
         try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
-            if (database.equals("reckon")) {
-                s.execute(db);
-            }
+            s.execute(ContractResources.hiveStatement("reckon/hive/00_database.sql", database, warehouse));
             s.execute(ddl);
         }
     }
@@ -110,6 +108,15 @@ public final class StackClients {
     public static void dropTable(String jdbcUrl, String qualifiedTable) {
         try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + qualifiedTable);
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+
+    /** Drops a test's database and its tables (the archive's are EXTERNAL: their files stay in the test's folder). */
+    public static void dropDatabase(String jdbcUrl, String database) {
+        try (java.sql.Connection c = hive(jdbcUrl); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " CASCADE");
         } catch (Exception e) {
             // best effort
         }

@@ -12,7 +12,6 @@ import io.reckon.batch.SparkConfFile;
 import io.reckon.batch.TableNames;
 import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.definitions.ContractResources;
-import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.schemas.key.DefaultPartitioner;
 import io.reckon.schemas.validation.IngressValidator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -68,9 +67,7 @@ public final class BatchBench {
         TableNames tables = TableNames.inDatabase(db);
         try {
             for (String file : ContractResources.HIVE_DDL) {
-                String ddl = ContractResources.read(file).replaceAll("(EXISTS )reckon\\b", "$1" + db)
-                        .replace("/reckon.db", "/" + db + ".db");
-                spark.sql(Placeholders.substitute(ddl, Map.of("warehouse.dir", settings.get("spark.sql.warehouse.dir"))));
+                spark.sql(ContractResources.hiveStatement(file, db, settings.get("spark.sql.warehouse.dir")));
             }
             long t0 = System.nanoTime();
             spark.conf().set("hive.exec.dynamic.partition", "true");

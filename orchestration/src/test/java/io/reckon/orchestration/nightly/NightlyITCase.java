@@ -7,10 +7,8 @@ import io.reckon.orchestration.airflow.DagRun;
 import io.reckon.orchestration.airflow.LocalAirflow;
 import io.reckon.orchestration.airflow.TaskInstance;
 import io.reckon.orchestration.airflow.TriggerResult;
-import io.reckon.stack.config.StackConfig;
 import io.reckon.stack.demo.DayNumbers;
 import io.reckon.stack.demo.EndToEndDemo;
-import io.reckon.stack.demo.PinotDay;
 import io.reckon.stack.demo.ReckonCommands;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
@@ -55,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   every key; a third run is a no-op;</li>
  *   <li>a real Airflow runs the reckon_nightly DAG for the second day with the real default commands.</li>
  * </ol>
+ * Everything runs on a pipeline of the test's own ({@link StackEndpoints#newPipeline}): the commands, the chain and
+ * the DAG's tasks get its data directory as {@code RECKON_DATA_DIR}, and with it its topics, tables and database.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +65,8 @@ class NightlyITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path home;
-    private static StackConfig config;
+    private static StackEndpoints pipeline;
+    private static EndToEndDemo demo;
     private static LocalDate day;
     private static LocalDate dagDay;
     private static Path work;
@@ -74,18 +75,17 @@ class NightlyITCase {
 
     @BeforeAll
     static void prepareTwoDays(StackEndpoints stack) throws Exception {
-        home = Path.of(System.getProperty("reckon.home")).toAbsolutePath().normalize();
-        config = StackConfig.load(home, null);
-        assertThat(config.hiveJdbcUrl()).isEqualTo(stack.hiveJdbcUrl());
+        pipeline = stack.newPipeline("nightly");
+        home = pipeline.home();
+        demo = new EndToEndDemo(home, pipeline.dataDir(), System.out);
         day = unusedDays();
         dagDay = day.plusDays(1);
-        work = home.resolve("orchestration/target/nightly-it").resolve(day.toString());
+        work = pipeline.dataDir().resolve("nightly-it").resolve(day.toString());
         deleteRecursively(work);
         stateDir = Files.createDirectories(work.resolve("state"));
         System.out.println("[nightly-it] days " + day + " (nightly chain) and " + dagDay + " (Airflow); files in " + work);
 
         Instant t0 = Instant.now();
-        EndToEndDemo demo = new EndToEndDemo(config, System.out);
         ProcessHandle startedHere = demo.startSpeedLayerUnlessRunning().orElse(null);
         try {
             long seed = day.toEpochDay() * 10;
@@ -96,8 +96,7 @@ class NightlyITCase {
             demo.awaitArchiveComplete(day, Duration.ofMinutes(10));
             demo.awaitArchiveComplete(dagDay, Duration.ofMinutes(10));
             // Not waiting for the speed layer's rows in Pinot: the chain works from the archive, and reconciliation
-            // makes Pinot exact whatever the speed layer got right (on a shared stack it may even have none of a day,
-            // when records of later days still unread from an earlier run move its watermark past it).
+            // makes Pinot exact whatever the speed layer got right.
         } finally {
             // Reconciliation publishes to Kafka for Pinot directly; the speed layer is not needed any more and its
             // JVM would only compete for the two cores.
@@ -212,13 +211,13 @@ class NightlyITCase {
         assertThat(truth.rows()).hasSizeGreaterThan(100);
         Path cache = Path.of(System.getProperty("reckon.airflow.venv.cache",
                 System.getProperty("user.home") + "/.cache/reckon"));
-        Path afWork = home.resolve("orchestration/target/airflow-nightly-it");
+        Path afWork = pipeline.dataDir().resolve("airflow-nightly-it");
         deleteRecursively(afWork);
         Files.createDirectories(afWork);
         LocalAirflow airflow = LocalAirflow.start(home, cache, afWork, home.resolve("orchestration/airflow/dags"), Map.of(
                 // What the tasks need: the reckon installation (this checkout) and the stack's data directory.
                 "RECKON_HOME", home.toString(),
-                "RECKON_DATA_DIR", config.dataDir().toString(),
+                "RECKON_DATA_DIR", pipeline.dataDir().toString(),
                 "RECKON_NO_BUILD", "1", // inside a Maven build: never run Maven under Maven
                 "RECKON_NIGHTLY_START_DATE", dagDay.toString(),
                 "RECKON_NIGHTLY_CATCHUP", "false",
@@ -276,7 +275,7 @@ class NightlyITCase {
                 .redirectOutput(work.resolve(name + ".log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().keySet().removeIf(k -> k.startsWith("RECKON_") && k.endsWith("_COMMAND"));
-        pb.environment().put("RECKON_DATA_DIR", config.dataDir().toString());
+        pb.environment().put("RECKON_DATA_DIR", pipeline.dataDir().toString());
         pb.environment().put("RECKON_NO_BUILD", "1"); // inside a Maven build: never run Maven under Maven
         pb.environment().putAll(env);
         return pb.start();
@@ -304,7 +303,7 @@ class NightlyITCase {
 
     /** The export step left finance's file and its manifest for the day's FINAL version. */
     private static void assertExported(LocalDate d) throws IOException {
-        Path dir = config.dataDir().resolve("exports").resolve("billing").resolve(d.toString());
+        Path dir = pipeline.dataDir().resolve("exports").resolve("billing").resolve(d.toString());
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).as("exports of " + d)
                     .hasSize(2).allMatch(n -> n.startsWith("billing_" + d + "_v"))
@@ -313,13 +312,13 @@ class NightlyITCase {
     }
 
     private static int verifyFinal(LocalDate d) {
-        ReckonCommands reckon = new ReckonCommands(config);
+        ReckonCommands reckon = demo.commands();
         return reckon.run("nightly-it-verify-" + d, Duration.ofMinutes(10), "reconcile", "--date", d.toString(),
                 "--verify-final");
     }
 
     private static void assertPinotEqualsTruth(LocalDate d, DayNumbers truth) {
-        DayNumbers pinot = new PinotDay(config.pinotBrokerUrl(), "ad_stats_minute").read(d);
+        DayNumbers pinot = demo.pinot().read(d);
         assertThat(pinot.differingKeys(truth)).as("keys of " + d + " where Pinot differs from the ground truth").isZero();
         assertThat(pinot.rows()).containsOnlyKeys(truth.rows().keySet());
         pinot.versions().forEach((key, version) ->
@@ -328,8 +327,8 @@ class NightlyITCase {
 
     /** The statuses of the day's batch_runs rows, through HiveServer2. */
     private static List<String> batchRunStatuses(LocalDate d) throws SQLException {
-        String table = config.hiveDatabase() + ".batch_runs";
-        try (Connection c = DriverManager.getConnection(config.hiveJdbcUrl(), "reckon", "");
+        String table = demo.names().hiveDatabase() + ".batch_runs";
+        try (Connection c = DriverManager.getConnection(pipeline.hiveJdbcUrl(), "reckon", "");
              Statement s = c.createStatement()) {
             s.execute("REFRESH TABLE " + table); // the Thrift server caches file listings
             List<String> statuses = new ArrayList<>();
@@ -344,7 +343,7 @@ class NightlyITCase {
 
     /** A past day D such that D-1 .. D+2 have nothing in the archive (the generated traffic is then the whole truth). */
     private static LocalDate unusedDays() {
-        Set<String> used = new EndToEndDemo(config, System.out).archivedDays();
+        Set<String> used = demo.archivedDays();
         LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(4);
         while (true) {
             LocalDate candidate = d;

@@ -30,10 +30,19 @@ public final class ContractResources {
 
     /** Values for a local stack and the production defaults; a deployment overrides what differs. */
     public static final Map<String, String> DEFAULT_PLACEHOLDERS = Map.of(
-            "pinot.table", "ad_stats_minute",
-            "kafka.topic", Topics.AD_STATS_MINUTE);
+            "pinot.table", PipelineNames.DEFAULT.pinotTable(),
+            "kafka.topic", PipelineNames.DEFAULT.aggregatesTopic(),
+            "hive.database", PipelineNames.DEFAULT.hiveDatabase());
 
     private ContractResources() {
+    }
+
+    /**
+     * One Hive DDL file of {@link #HIVE_DDL} for a database: its tables in {@code database}, located under
+     * {@code warehouseUri} (a file: or hdfs: URI without a trailing slash).
+     */
+    public static String hiveStatement(String path, String database, String warehouseUri) {
+        return Placeholders.substitute(read(path), Map.of("hive.database", database, "warehouse.dir", warehouseUri));
     }
 
     public static String read(String path) {

@@ -98,7 +98,7 @@ class DefinitionsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(pinot).containsExactly("kafka.bootstrap", "kafka.topic", "pinot.table");
-        assertThat(hive).containsExactly("warehouse.dir");
+        assertThat(hive).containsExactly("hive.database", "warehouse.dir");
         assertThat(Placeholders.namesIn(ContractResources.read(ContractResources.KAFKA_TOPICS))).isEmpty();
     }
 
@@ -120,8 +120,24 @@ class DefinitionsTest {
         for (String path : ContractResources.HIVE_DDL) {
             String sql = withoutComments(ContractResources.read(path)).strip();
             assertThat(sql).as(path).doesNotContain(";").startsWith("CREATE ");
-            assertThat(sql).as(path).containsPattern("reckon(\\.| )");
+            assertThat(sql).as(path).containsPattern("\\$\\{hive\\.database}(\\.|\\s)");
         }
+    }
+
+    @Test
+    void hiveFilesPutEveryTableInTheGivenDatabaseUnderItsWarehouseFolder() {
+        for (String path : ContractResources.HIVE_DDL) {
+            String sql = withoutComments(ContractResources.hiveStatement(path, "it_db", "file:/w"));
+            assertThat(sql).as(path).doesNotContain("reckon.").doesNotContain("reckon.db");
+            assertThat(sql).as(path).containsPattern("EXISTS it_db(\\.|\\s)");
+            if (sql.contains("LOCATION")) {
+                assertThat(sql).as(path).contains("LOCATION 'file:/w/it_db.db");
+            }
+        }
+        // The stack's own pipeline keeps the database and locations it always had (an upgrade changes nothing).
+        assertThat(ContractResources.hiveStatement("reckon/hive/01_raw_ad_events.sql",
+                PipelineNames.DEFAULT.hiveDatabase(), "file:/w"))
+                .contains("EXISTS reckon.raw_ad_events").contains("LOCATION 'file:/w/reckon.db/raw_ad_events'");
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class LocalStack {
                 }
             }
             writeEndpoints();
-            new Provisioner(config, out).applyDefinitions();
+            new Provisioner(config, out).apply(config.names());
         } catch (RuntimeException e) {
             // Leave nothing half-started behind: stop what this invocation started.
             for (int i = startedHere.size() - 1; i >= 0; i--) {

@@ -37,8 +37,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LocalStackExtension.class)
 class StackSmokeITCase {
 
-    private static StackConfig config() {
-        return StackConfig.load(Path.of(System.getProperty("reckon.home", "../..")), null);
+    /** The settings of the stack under test, for the spark-sql JVM this test starts on it. */
+    private static StackConfig config(StackEndpoints stack) {
+        StackConfig config = StackConfig.load(stack.home(), stack.configFile().orElse(null));
+        assertThat(config.metastoreJdbcUrl()).as("the metastore of the stack under test")
+                .isEqualTo(stack.get("hive.metastore.jdbc.url"));
+        return config;
     }
 
     @Test
@@ -110,7 +114,7 @@ class StackSmokeITCase {
         String table = "default." + StackEndpoints.uniqueName("smoke_hive");
         File log = stack.dataDir().resolve("logs").resolve("smoke-spark-sql.log").toFile();
         // A separate Spark JVM (spark-sql CLI) writes through the shared metastore ...
-        int rc = SparkSqlCli.run(config(), "CREATE TABLE " + table + " (id STRING, amount_micros BIGINT) USING parquet;"
+        int rc = SparkSqlCli.run(config(stack), "CREATE TABLE " + table + " (id STRING, amount_micros BIGINT) USING parquet;"
                 + " INSERT INTO " + table + " VALUES ('a', 1500000), ('b', 9007199254740993);", log, Duration.ofMinutes(5));
         assertThat(rc).as("spark-sql exit code; see " + log).isZero();
 

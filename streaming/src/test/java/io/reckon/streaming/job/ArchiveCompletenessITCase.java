@@ -51,7 +51,7 @@ class ArchiveCompletenessITCase {
         String bootstrap = stack.kafkaBootstrap();
         String jdbc = stack.hiveJdbcUrl();
         String input = StackEndpoints.uniqueName("it_arch_events");
-        String db = stack.hiveDatabase();
+        String db = StackEndpoints.uniqueName("it_arch_db");
         String table = StackEndpoints.uniqueName("it_arch_raw");
         String qualified = db + "." + table;
         Path locationDir = dir.resolve("raw_ad_events");
@@ -60,6 +60,8 @@ class ArchiveCompletenessITCase {
         StackClients.createArchiveTable(jdbc, stack.get("warehouse.dir"), db, table, location);
 
         JobOptions options = JobOptions.defaults().withBootstrap(bootstrap).withInputTopic(input)
+                .withAggregatesTopic(StackEndpoints.uniqueName("it_arch_stats"))
+                .withDeadLetterTopic(StackEndpoints.uniqueName("it_arch_dlq"))
                 .withGroupId(StackEndpoints.uniqueName("it_arch_group"))
                 .withTransactionalIdPrefix(StackEndpoints.uniqueName("it_arch_tx"))
                 .withCheckpointInterval(Duration.ofSeconds(1)).withOutOfOrderness(Duration.ZERO)
@@ -108,7 +110,7 @@ class ArchiveCompletenessITCase {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
             StackClients.deleteTopics(bootstrap, List.of(input));
-            StackClients.dropTable(jdbc, qualified);
+            StackClients.dropDatabase(jdbc, db);
         }
     }
 

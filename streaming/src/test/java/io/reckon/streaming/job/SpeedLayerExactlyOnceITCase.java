@@ -81,7 +81,7 @@ class SpeedLayerExactlyOnceITCase {
         String table = StackEndpoints.uniqueName("it_ad_stats");
         StackClients.createTopics(bootstrap, Map.of(input, 4, aggregates, 4, dlq, 1));
         StackClients.createPinotTable(stack.pinotControllerUrl(), table, aggregates, bootstrap);
-        String archiveDb = stack.hiveDatabase();
+        String archiveDb = StackEndpoints.uniqueName("it_db");
         String archiveTable = StackEndpoints.uniqueName("it_raw");
         String archiveLocation = dir.resolve("raw_ad_events").toUri().toString().replaceAll("/$", "");
         StackClients.createArchiveTable(stack.hiveJdbcUrl(), stack.get("warehouse.dir"), archiveDb, archiveTable,
@@ -163,7 +163,7 @@ class SpeedLayerExactlyOnceITCase {
             job.cancel().get(30, TimeUnit.SECONDS);
             StackClients.dropPinotTable(stack.pinotControllerUrl(), table);
             StackClients.deleteTopics(bootstrap, List.of(input, aggregates, dlq));
-            StackClients.dropTable(stack.hiveJdbcUrl(), archiveDb + "." + archiveTable);
+            StackClients.dropDatabase(stack.hiveJdbcUrl(), archiveDb);
         }
     }
 

@@ -5,6 +5,7 @@ import io.reckon.stack.StackException;
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
 import io.reckon.stack.demo.EndToEndDemo;
+import io.reckon.stack.instance.PipelineInstance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ public final class StackMain {
 
     @Command(name = "stack", mixinStandardHelpOptions = true,
             description = "The local stack: Kafka, Pinot, Hive metastore + HiveServer2, Spark.",
-            subcommands = {Stack.Up.class, Stack.Down.class, Stack.Status.class, Stack.Sql.class})
+            subcommands = {Stack.Up.class, Stack.Down.class, Stack.Status.class, Stack.Sql.class, Stack.Instance.class})
     static final class Stack {
         @ParentCommand
         StackMain root;
@@ -75,8 +76,16 @@ public final class StackMain {
             @ParentCommand
             Stack stack;
 
+            @Option(names = "--after-pid", paramLabel = "PID", description = "First wait until process PID has ended"
+                    + " (the test kit ties a stack it started to the build that started it this way).")
+            Long afterPid;
+
             @Override
             public Integer call() {
+                if (afterPid != null) {
+                    ProcessHandle.of(afterPid).ifPresent(p -> p.onExit().join());
+                    System.out.println("process " + afterPid + " has ended; taking the stack down");
+                }
                 new LocalStack(stack.root.config(), System.out).down();
                 return 0;
             }
@@ -92,6 +101,33 @@ public final class StackMain {
             public Integer call() {
                 Map<String, LocalStack.Health> health = new LocalStack(stack.root.config(), System.out).status();
                 return health.values().stream().allMatch(h -> h == LocalStack.Health.UP) ? 0 : NOT_UP;
+            }
+        }
+
+        @Command(name = "instance", mixinStandardHelpOptions = true,
+                description = {"Provision a second, isolated pipeline on the running stack: topics <NAME>.ad-events ...,"
+                        + " Pinot table <NAME>_ad_stats_minute, Hive database <NAME>, and a data directory whose"
+                        + " stack.properties names them. Commands run with RECKON_DATA_DIR set to that directory work"
+                        + " on that pipeline alone (the integration tests run this way). Idempotent."})
+        static final class Instance implements Callable<Integer> {
+            @ParentCommand
+            Stack stack;
+
+            @CommandLine.Parameters(index = "0", paramLabel = "NAME",
+                    description = "The namespace: a lower-case letter, then lower-case letters, digits or '_'.")
+            String namespace;
+
+            @Option(names = "--dir", paramLabel = "DIR",
+                    description = "The instance's data directory (default: <data dir>/instances/<NAME>).")
+            Path dir;
+
+            @Override
+            public Integer call() {
+                Path stackData = stack.root.config().dataDir();
+                Path target = PipelineInstance.create(stackData, namespace,
+                        dir != null ? dir : PipelineInstance.defaultDir(stackData, namespace), System.out);
+                System.out.println("pipeline " + namespace + " is ready; run commands on it with RECKON_DATA_DIR=" + target);
+                return 0;
             }
         }
 
@@ -149,7 +185,18 @@ public final class StackMain {
             if (day != null && !day.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1))) {
                 throw new StackException("--day must be a closed past day (at least two days ago)");
             }
-            return new EndToEndDemo(root.config(), System.out).run(day, count, rate, keepStack).exact() ? 0 : 1;
+            StackConfig config = root.config();
+            LocalStack stack = new LocalStack(config, System.out);
+            System.out.println("== bringing the local stack up");
+            stack.up();
+            try {
+                return new EndToEndDemo(config.home(), config.dataDir(), System.out).run(day, count, rate).exact() ? 0 : 1;
+            } finally {
+                if (!keepStack) {
+                    System.out.println("== taking the stack down (--keep-stack leaves it running)");
+                    stack.down();
+                }
+            }
         }
     }
 }

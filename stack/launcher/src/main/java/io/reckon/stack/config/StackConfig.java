@@ -1,5 +1,6 @@
 package io.reckon.stack.config;
 
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
 
 import java.io.IOException;
@@ -189,16 +190,12 @@ public final class StackConfig {
         return m;
     }
 
-    /** Values that definitions in schemas/ may refer to as ${name}. */
-    public Map<String, String> placeholders() {
-        Map<String, String> m = new TreeMap<>();
-        m.put("kafka.bootstrap", kafkaBootstrap());
-        m.put("hive.database", hiveDatabase());
-        m.put("warehouse.dir", warehouseUri());
-        return m;
+    /** The names of the stack's own pipeline: the defaults, in the database this stack is configured with. */
+    public PipelineNames names() {
+        return PipelineNames.DEFAULT.withHiveDatabase(hiveDatabase());
     }
 
-    /** Everything a client needs to reach the stack, as written to {@link #endpointsFile()}. */
+    /** Everything a client needs to reach the stack and its pipeline, as written to {@link #endpointsFile()}. */
     public Map<String, String> endpoints() {
         Map<String, String> m = new TreeMap<>();
         m.put("data.dir", dataDir().toString());
@@ -208,10 +205,10 @@ public final class StackConfig {
         m.put("pinot.zookeeper", zookeeperAddress());
         m.put("pinot.cluster", get("pinot.cluster"));
         m.put("hive.jdbc.url", hiveJdbcUrl());
-        m.put("hive.database", hiveDatabase());
         m.put("hive.metastore.jdbc.url", metastoreJdbcUrl());
         m.put("warehouse.dir", warehouseDir().toString());
         m.put("spark.defaults.file", sparkDefaultsFile().toString());
+        m.putAll(names().properties());  // hive.database among them
         return m;
     }
 }

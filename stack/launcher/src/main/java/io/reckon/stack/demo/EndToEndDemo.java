@@ -1,8 +1,8 @@
 package io.reckon.stack.demo;
 
-import io.reckon.stack.LocalStack;
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
-import io.reckon.stack.config.StackConfig;
+import io.reckon.stack.location.StackLocation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -27,24 +28,59 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * {@code bin/reckon demo}: reckon end to end on the local stack. Traffic for a closed past day (with duplicates
- * beyond the dedup window, late and invalid events) goes through the speed layer into Pinot; the live numbers are
- * shown next to the generator's ground truth; the batch layer recomputes the day from the archive, reconciliation
- * corrects Pinot, and the demo shows that Pinot now equals the ground truth exactly, key by key.
+ * {@code bin/reckon demo}: reckon end to end on a pipeline of the running local stack. Traffic for a closed past day
+ * (with duplicates beyond the dedup window, late and invalid events) goes through the speed layer into Pinot; the live
+ * numbers are shown next to the generator's ground truth; the batch layer recomputes the day from the archive,
+ * reconciliation corrects Pinot, and the demo shows that Pinot now equals the ground truth exactly, key by key.
+ *
+ * <p>The pipeline is the one of a data directory: the stack's own ({@code bin/reckon demo}) or an instance of it
+ * ({@code bin/reckon stack instance}, as the tests use). Its {@code stack.properties} gives the endpoints and the
+ * pipeline's names; every command the demo runs gets that data directory, so it touches nothing else.
  */
 public final class EndToEndDemo {
     private static final String STREAM_MAIN = "io.reckon.streaming.StreamMain";
 
-    private final StackConfig config;
+    private final Path dataDir;
+    private final Properties endpoints;
+    private final PipelineNames names;
     private final PrintStream out;
     private final ReckonCommands reckon;
-    private final LocalStack stack;
 
-    public EndToEndDemo(StackConfig config, PrintStream out) {
-        this.config = config;
+    /** The demo on the pipeline of {@code dataDir}, whose stack must be up; {@code home} is the reckon installation. */
+    public EndToEndDemo(Path home, Path dataDir, PrintStream out) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.endpoints = StackLocation.endpoints(this.dataDir);
+        if (endpoints.isEmpty()) {
+            throw new StackException("no running stack for " + this.dataDir + " (its stack.properties is missing)");
+        }
+        this.names = PipelineNames.from(endpoints);
         this.out = out;
-        this.reckon = new ReckonCommands(config);
-        this.stack = new LocalStack(config, out);
+        this.reckon = new ReckonCommands(home, this.dataDir);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public PipelineNames names() {
+        return names;
+    }
+
+    /** The pipeline's Pinot table, as dashboards read it. */
+    public PinotDay pinot() {
+        return new PinotDay(endpoint("pinot.broker.url"), names.pinotTable());
+    }
+
+    public ReckonCommands commands() {
+        return reckon;
+    }
+
+    private String endpoint(String key) {
+        String v = endpoints.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new StackException(StackLocation.endpointsFile(dataDir) + " lacks '" + key + "'");
+        }
+        return v.trim();
     }
 
     /** What the demo saw: the day, the ground truth, and Pinot before and after reconciliation. */
@@ -55,15 +91,13 @@ public final class EndToEndDemo {
     }
 
     /** Runs the demo; {@link Outcome#exact()} tells whether Pinot equals the ground truth for every key of the day. */
-    public Outcome run(LocalDate requestedDay, int count, int rate, boolean keepStack) {
+    public Outcome run(LocalDate requestedDay, int count, int rate) {
         long t0 = System.nanoTime();
-        step("bringing the local stack up");
-        stack.up();
         ProcessHandle streamStartedHere = null;
         try {
             LocalDate day = requestedDay != null ? requestedDay : unusedPastDay();
             long seed = day.toEpochDay();
-            Path work = config.dataDir().resolve("demo").resolve(day.toString());
+            Path work = dataDir.resolve("demo").resolve(day.toString());
             out.printf("  day %s (seed %d), %,d records at %,d/s; files in %s%n", day, seed, count, rate, work);
 
             streamStartedHere = startSpeedLayerUnlessRunning().orElse(null);
@@ -79,7 +113,7 @@ public final class EndToEndDemo {
 
             step("waiting until the archive marks all 24 hours of " + day + " complete");
             awaitArchiveComplete(day, Duration.ofMinutes(10));
-            PinotDay pinot = new PinotDay(config.pinotBrokerUrl(), "ad_stats_minute");
+            PinotDay pinot = pinot();
             DayNumbers live = settled(pinot, day);
 
             step("Pinot's live numbers (speed layer) next to the ground truth");
@@ -116,10 +150,6 @@ public final class EndToEndDemo {
             if (streamStartedHere != null) {
                 stopSpeedLayer(streamStartedHere);
             }
-            if (!keepStack) {
-                step("taking the stack down (--keep-stack leaves it running)");
-                stack.down();
-            }
         }
     }
 
@@ -142,11 +172,12 @@ public final class EndToEndDemo {
         step("starting the speed layer (Flink, exactly-once) with a short dedup window, so late duplicates get through");
         // --fresh: the demo replays a past day, usually earlier than what an earlier run in this data dir counted. A
         // job resumed from that run's checkpoint would hold the day's windows and archive hours as long closed.
+        // No Prometheus port: the demo reads its numbers from Pinot, and a port would collide with another pipeline's.
         reckon.require("stream", Duration.ofMinutes(5), "stream", "--detach", "--fresh", "--dedup-ttl", "1s",
                 "--lateness", "1m", "--early-firing", "2s", "--checkpoint-interval", "2s", "--idleness", "5s",
-                "--archive-grace", "1m", "--report-interval", "5s");
+                "--archive-grace", "1m", "--report-interval", "5s", "--prometheus-port", "0");
         return Optional.of(runningStream().orElseThrow(() -> new StackException(
-                "the speed layer did not start; see " + config.logFile("stream"))));
+                "the speed layer did not start; see " + streamLog())));
     }
 
     public void stopSpeedLayer(ProcessHandle stream) {
@@ -158,14 +189,15 @@ public final class EndToEndDemo {
     public void generateDay(String name, LocalDate day, int count, int rate, long seed, Path work) {
         reckon.require(name, Duration.ofMinutes(20), "generate", "--out", work.toString(), "--day", day.toString(),
                 "--count", Integer.toString(count), "--seed", Long.toString(seed), "--rate", Integer.toString(rate),
-                "--bootstrap", config.kafkaBootstrap(), "--progress", "never");
+                "--bootstrap", endpoint("kafka.bootstrap"), "--topic", names.eventsTopic(), "--progress", "never");
     }
 
     /** 400 clean records in the first 20 minutes of {@code day}: moves event time past the previous day's end. */
     public void generateNextDayStart(String name, LocalDate day, long seed, Path work) {
         reckon.require(name, Duration.ofMinutes(5), "generate", "--out", work.toString(),
                 "--start", day + "T00:00:00Z", "--end", day + "T00:20:00Z", "--count", "400",
-                "--seed", Long.toString(seed), "--bootstrap", config.kafkaBootstrap(), "--progress", "never",
+                "--seed", Long.toString(seed), "--bootstrap", endpoint("kafka.bootstrap"), "--topic", names.eventsTopic(),
+                "--progress", "never",
                 "--duplicate-share", "0", "--late-duplicate-share", "0", "--conflicting-duplicate-share", "0",
                 "--out-of-order-share", "0", "--very-late-share", "0", "--invalid-share", "0");
     }
@@ -173,7 +205,7 @@ public final class EndToEndDemo {
     /** Polls until the archive marks all 24 hours of the day complete. */
     public void awaitArchiveComplete(LocalDate day, Duration timeout) {
         await(timeout, () -> incompleteHours(day).isEmpty(),
-                () -> "hours not marked complete: " + incompleteHours(day) + "; see " + config.logFile("stream"));
+                () -> "hours not marked complete: " + incompleteHours(day) + "; see " + streamLog());
     }
 
     /** The most recent day at least two days back whose archive is still empty (so the ground truth is the whole truth). */
@@ -190,9 +222,9 @@ public final class EndToEndDemo {
     /** The days (YYYY-MM-DD) that have a partition in the raw archive, from the metastore through HiveServer2. */
     public Set<String> archivedDays() {
         Set<String> used = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(config.hiveJdbcUrl(), "reckon", "");
+        try (Connection c = DriverManager.getConnection(endpoint("hive.jdbc.url"), "reckon", "");
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + config.hiveDatabase() + ".raw_ad_events")) {
+             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + names.hiveDatabase() + ".raw_ad_events")) {
             while (rs.next()) {
                 used.add(rs.getString(1).replaceFirst("^dt=([0-9-]+).*$", "$1"));
             }
@@ -203,7 +235,7 @@ public final class EndToEndDemo {
     }
 
     private Optional<ProcessHandle> runningStream() {
-        Path pidFile = config.dataDir().resolve("run").resolve("stream.pid");
+        Path pidFile = dataDir.resolve("run").resolve("stream.pid");
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
@@ -236,7 +268,8 @@ public final class EndToEndDemo {
     }
 
     private List<Integer> incompleteHours(LocalDate day) {
-        Path dayDir = config.warehouseDir().resolve(config.hiveDatabase() + ".db").resolve("raw_ad_events").resolve("dt=" + day);
+        Path dayDir = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve("raw_ad_events")
+                .resolve("dt=" + day);
         return java.util.stream.IntStream.range(0, 24)
                 .filter(h -> !Files.exists(dayDir.resolve("hr=" + h).resolve("_COMPLETE")))
                 .boxed().collect(Collectors.toList());
@@ -250,8 +283,19 @@ public final class EndToEndDemo {
             boolean same = !now.rows.isEmpty() && now.differingKeys(last[0]) == 0;
             last[0] = now;
             return same;
-        }, () -> "Pinot's rows for " + day + " kept changing");
+        }, () -> settleFailure(day, last[0]));
         return last[0];
+    }
+
+    /** Why the day never settled: no row at all (every event late for the speed layer, say) is not "changing". */
+    String settleFailure(LocalDate day, DayNumbers lastRead) {
+        return lastRead.rows.isEmpty()
+                ? "Pinot has no rows yet for " + day + " in " + names.pinotTable() + "; see " + streamLog()
+                : "Pinot's rows for " + day + " kept changing";
+    }
+
+    private Path streamLog() {
+        return dataDir.resolve("logs").resolve("stream.log");
     }
 
     private static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> failure) {

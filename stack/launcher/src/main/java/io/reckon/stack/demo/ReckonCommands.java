@@ -1,7 +1,6 @@
 package io.reckon.stack.demo;
 
 import io.reckon.stack.StackException;
-import io.reckon.stack.config.StackConfig;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,17 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs other reckon commands ({@code bin/reckon generate|stream|batch|reconcile}) as child processes, each on its
- * module's own classpath, with its output in {@code logs/demo-<name>.log}.
+ * module's own classpath, on one data directory (its pipeline), with its output in {@code logs/demo-<name>.log}.
  */
 public final class ReckonCommands {
-    private final StackConfig config;
+    private final Path home;
+    private final Path dataDir;
 
-    public ReckonCommands(StackConfig config) {
-        this.config = config;
+    /** Commands of the installation {@code home} on the pipeline of {@code dataDir}. */
+    public ReckonCommands(Path home, Path dataDir) {
+        this.home = home;
+        this.dataDir = dataDir;
     }
 
     public Path log(String name) {
-        return config.dataDir().resolve("logs").resolve("demo-" + name + ".log");
+        return dataDir.resolve("logs").resolve("demo-" + name + ".log");
     }
 
     /** Runs {@code bin/reckon args...} to completion and returns its exit code. */
@@ -54,16 +56,16 @@ public final class ReckonCommands {
 
     Process start(String name, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(config.home().resolve("bin").resolve("reckon").toString());
+        command.add(home.resolve("bin").resolve("reckon").toString());
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log(name).getParent());
             Files.writeString(log(name), "$ bin/reckon " + String.join(" ", args) + "\n");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(config.home().toFile())
+            ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().put("RECKON_DATA_DIR", config.dataDir().toString());
+            pb.environment().put("RECKON_DATA_DIR", dataDir.toString());
             if (Boolean.getBoolean("reckon.noBuild")) {
                 // Inside a Maven build (the end-to-end test): the artifacts are built; never run Maven under Maven.
                 pb.environment().put("RECKON_NO_BUILD", "1");

@@ -1,5 +1,6 @@
 package io.reckon.stack.provision;
 
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,15 @@ class DefinitionsTest {
     }
 
     @Test
-    void shippedPinotTemplatesTakeTableAndTopicFromTheFileName() {
-        Map<String, String> v = Provisioner.pinotValues(Map.of("kafka.bootstrap", "h:1"), "ad_stats_minute.table.json");
+    void shippedPinotTemplatesTakeTableAndTopicFromThePipelineNames() {
+        Map<String, String> v = Provisioner.pinotValues(Map.of("kafka.bootstrap", "h:1"), "ad_stats_minute.table.json",
+                PipelineNames.DEFAULT);
         assertThat(v).containsEntry("pinot.table", "ad_stats_minute").containsEntry("kafka.topic", "ad-stats-minute")
                 .containsEntry("kafka.bootstrap", "h:1");
+        Map<String, String> ns = Provisioner.pinotValues(Map.of(), "ad_stats_minute.schema.json",
+                PipelineNames.forNamespace("it_x"));
+        assertThat(ns).containsEntry("pinot.table", "it_x_ad_stats_minute").containsEntry("kafka.topic", "it_x.ad-stats-minute");
+        assertThatThrownBy(() -> Provisioner.pinotValues(Map.of(), "other.table.json", PipelineNames.DEFAULT))
+                .isInstanceOf(StackException.class).hasMessageContaining("other.table.json");
     }
 }

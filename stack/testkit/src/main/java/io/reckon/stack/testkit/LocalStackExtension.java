@@ -7,8 +7,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives an integration test the running local stack: {@code @ExtendWith(LocalStackExtension.class)} and a
- * {@link StackEndpoints} parameter. The stack starts once per test JVM (or an already running one is reused)
- * and is stopped when the last test of the run has finished, unless it was running before.
+ * {@link StackEndpoints} parameter. It is the suite's own stack ({@code target/reckon-it}, its own ports), started
+ * once per build and stopped when the build ends, or one named with {@code -Dreckon.it.stack}; never the user's.
+ * See {@link StackHandle}. Tests isolate themselves on it with {@link StackEndpoints#uniqueName} or, to drive whole
+ * commands, {@link StackEndpoints#newPipeline}.
  */
 public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LocalStackExtension.class);
@@ -29,7 +31,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     }
 
     private static StackHandle handle(ExtensionContext context) {
-        // The root store outlives every test class; it closes the handle (stopping the stack) at the very end.
+        // The root store outlives every test class: one handle per test JVM.
         return context.getRoot().getStore(NS).getOrComputeIfAbsent(StackHandle.class, k -> StackHandle.acquire(),
                 StackHandle.class);
     }
