@@ -2,6 +2,7 @@ package io.reckon.stack;
 
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.provision.Definitions;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
@@ -69,6 +70,48 @@ class StackSmokeITCase {
         assertThat(readAll(stack, topic, "read_committed", 2)).containsExactlyInAnyOrder("committed-1", "committed-2");
         // The aborted record did reach the log: only the isolation level hides it.
         assertThat(readAll(stack, topic, "read_uncommitted", 3)).contains("aborted");
+    }
+
+    @Test
+    void aPipelineInstanceHasTopicsTableAndDatabaseOfItsOwnAndADataDirectoryNamingThem(StackEndpoints stack)
+            throws Exception {
+        StackEndpoints pipeline = stack.newPipeline("smoke_pipe");
+        PipelineNames names = PipelineNames.from(pipeline.properties());
+        assertThat(names).isEqualTo(PipelineNames.forNamespace(pipeline.namespace()));
+        assertThat(pipeline.dataDir()).isEqualTo(stack.dataDir().resolve("instances").resolve(pipeline.namespace()));
+        assertThat(pipeline.stackDataDir()).isEqualTo(stack.dataDir());
+        assertThat(pipeline.kafkaBootstrap()).isEqualTo(stack.kafkaBootstrap());
+        try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+            assertThat(topics.describe(names.eventsTopic()).partitions()).hasSize(4);
+            assertThat(topics.describe(names.deadLetterTopic()).partitions()).hasSize(1);
+            assertThat(topics.describe(names.aggregatesTopic()).partitions()).hasSize(4);
+        }
+        // The contract's table, reading the pipeline's own aggregates topic.
+        PinotAdmin pinot = new PinotAdmin(stack.pinotControllerUrl());
+        String tableJson = Definitions.resolve(Definitions.list("reckon/pinot").get("ad_stats_minute.table.json"),
+                Map.of("kafka.bootstrap", stack.kafkaBootstrap(), "pinot.table", names.pinotTable(),
+                        "kafka.topic", names.aggregatesTopic()), "ad_stats_minute.table.json");
+        assertThat(pinot.putTable(tableJson)).as("the instance's table exists already").isFalse();
+        List<String> tables = new ArrayList<>();
+        try (java.sql.Connection conn = DriverManager.getConnection(stack.hiveJdbcUrl(), "reckon", "");
+             java.sql.Statement st = conn.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SHOW TABLES IN " + names.hiveDatabase())) {
+            while (rs.next()) {
+                tables.add(rs.getString("tableName"));
+            }
+        }
+        assertThat(tables).contains("raw_ad_events", "ad_stats_minute_exact", "batch_runs", "final_days");
+        // Idempotent: provisioning the same namespace again changes nothing and succeeds.
+        ProcessBuilder again = new ProcessBuilder(stack.home().resolve("bin/reckon").toString(), "stack", "instance",
+                pipeline.namespace(), "--dir", pipeline.dataDir().toString())
+                .redirectErrorStream(true).redirectOutput(stack.dataDir().resolve("logs/smoke-instance.log").toFile());
+        again.environment().put("RECKON_DATA_DIR", stack.dataDir().toString());
+        again.environment().put("RECKON_NO_BUILD", "1");
+        Process p = again.start();
+        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("see smoke-instance.log").isZero();
+        assertThat(PipelineNames.from(io.reckon.stack.location.StackLocation.endpoints(pipeline.dataDir())))
+                .isEqualTo(names);
     }
 
     @Test
