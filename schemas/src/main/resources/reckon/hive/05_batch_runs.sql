@@ -1,4 +1,6 @@
--- One row per batch run (appended with INSERT INTO), including failed and refused ones.
+-- One row per batch run (appended with INSERT INTO), including failed and refused ones. Columns are only ever
+-- added at the end: provisioning adds them to a table of an older stack (ALTER TABLE ... ADD COLUMNS), and the
+-- batch layer writes rows by position.
 CREATE TABLE IF NOT EXISTS ${hive.database}.batch_runs (
   run_id STRING,
   dt STRING COMMENT 'the day recomputed',
@@ -16,7 +18,8 @@ CREATE TABLE IF NOT EXISTS ${hive.database}.batch_runs (
   total_clicks BIGINT,
   spend_micros_by_currency MAP<STRING, BIGINT>,
   max_offset_by_partition MAP<INT, BIGINT> COMMENT 'highest ad-events offset read per partition (lineage)',
-  message STRING
+  message STRING,
+  repeated_positions BIGINT COMMENT 'archive rows dropped because their ad-events position (partition, offset) was archived more than once: each position counts once'
 )
 COMMENT 'batch layer runs'
 STORED AS PARQUET

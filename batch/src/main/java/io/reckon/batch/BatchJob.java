@@ -94,8 +94,13 @@ public final class BatchJob {
             }
             pipeline = BatchPipeline.build(target, raw.where(others), runId, true);
             InputStats input = InputStats.of(pipeline.validated());
+            long repeated = target.count() - input.rows();
             progress.info(String.format(Locale.ROOT, "%,d rows read: %,d valid, %,d invalid; partitions %s",
                     input.rows(), input.valid(), input.rows() - input.valid(), input.maxOffsetByPartition().keySet()));
+            if (repeated > 0) {
+                progress.info(String.format(Locale.ROOT, "%,d archive row(s) repeat a position already archived "
+                        + "(a re-read by the speed layer): each position counted once", repeated));
+            }
 
             progress.step(3, "dedup (first valid copy by partition offset) and aggregate at the grain");
             Dataset<Row> minute = pipeline.minute();
@@ -159,7 +164,7 @@ public final class BatchJob {
             }
             RunRecord done = new RunRecord(runId, day.toString(), RunRecord.Status.SUCCEEDED, options.force(),
                     startedAt, System.currentTimeMillis(), input.rows(), input.valid(), input.rows() - input.valid(),
-                    duplicates, output.rows(), billingRows, output.impressions(), output.clicks(),
+                    duplicates, repeated, output.rows(), billingRows, output.impressions(), output.clicks(),
                     output.spendByCurrency(), input.maxOffsetByPartition(),
                     (options.hours().isFullDay() ? "" : "hours " + options.hours() + " recomputed, other hours kept. ")
                             + note);

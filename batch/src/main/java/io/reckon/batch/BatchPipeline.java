@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.sum;
  * summed as integers, never through a floating-point type.
  *
  * <pre>
- * target rows (the day's archive partitions) ──validate──► validated ──valid──► targetValid ─┐
+ * target rows (the day's archive partitions) ──one per position──validate──► validated ──valid──► targetValid ─┐
  * neighbour rows (the rest of the archive) ──semi-join on the day's keys──validate──valid──► ├─► first valid copy per
  *                                                                                           │   event_id by
  *                                                                                           │   (partition, offset)
@@ -68,7 +68,7 @@ public final class BatchPipeline {
      * @param cache      persist the validated target rows (they feed the run statistics and the aggregates)
      */
     public static Pipeline build(Dataset<Row> target, Dataset<Row> neighbours, String runId, boolean cache) {
-        Dataset<Row> validated = validate(target);
+        Dataset<Row> validated = validate(onePerPosition(target));
         if (cache) {
             validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
         }
@@ -76,6 +76,16 @@ public final class BatchPipeline {
         Dataset<Row> otherValid = validCopiesAmong(neighbours, targetValid);
         Dataset<Row> counted = firstValidCopies(targetValid, otherValid);
         return new Pipeline(validated, counted, minuteAggregates(counted, runId));
+    }
+
+    /**
+     * One row per Kafka position (partition, offset) of ad-events. The archive can hold a record twice: a speed
+     * layer that re-reads positions it had archived (a start without its checkpoint, an older checkpoint restored)
+     * archives them again. A position is one record, so it counts (and is dead-lettered) once; its copies are
+     * byte-identical, so which one is kept does not matter.
+     */
+    public static Dataset<Row> onePerPosition(Dataset<Row> raw) {
+        return raw.dropDuplicates("kafka_partition", "kafka_offset");
     }
 
     /** Re-validates raw archive rows with the shared validator. */

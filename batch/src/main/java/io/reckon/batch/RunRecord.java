@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /** One row of {@code batch_runs}: what a run did, including refused and failed runs. */
 public record RunRecord(String runId, String dt, Status status, boolean forced, long startedAt, long finishedAt,
-                        long inputRows, long validRows, long invalidRows, long duplicateRows, long outputRows,
+                        long inputRows, long validRows, long invalidRows, long duplicateRows,
+                        long repeatedPositions, long outputRows,
                         long billingRows, long totalImpressions, long totalClicks,
                         Map<String, Long> spendMicrosByCurrency, Map<Integer, Long> maxOffsetByPartition,
                         String message) {
@@ -45,6 +46,7 @@ public record RunRecord(String runId, String dt, Status status, boolean forced, 
             DataTypes.createStructField("max_offset_by_partition",
                     DataTypes.createMapType(DataTypes.IntegerType, DataTypes.LongType), true),
             DataTypes.createStructField("message", DataTypes.StringType, true),
+            DataTypes.createStructField("repeated_positions", DataTypes.LongType, true),
     });
 
     private static final DateTimeFormatter STAMP =
@@ -64,7 +66,7 @@ public record RunRecord(String runId, String dt, Status status, boolean forced, 
     /** A run that ended before computing anything (refused or failed early). */
     public static RunRecord withoutCounts(String runId, LocalDate day, Status status, boolean forced, long startedAt,
                                           long finishedAt, String message) {
-        return new RunRecord(runId, day.toString(), status, forced, startedAt, finishedAt, 0, 0, 0, 0, 0, 0, 0, 0,
+        return new RunRecord(runId, day.toString(), status, forced, startedAt, finishedAt, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 Map.of(), Map.of(), message);
     }
 
@@ -74,14 +76,14 @@ public record RunRecord(String runId, String dt, Status status, boolean forced, 
 
     public RunRecord failed(long finishedAt, String message) {
         return new RunRecord(runId, dt, Status.FAILED, forced, startedAt, finishedAt, inputRows, validRows,
-                invalidRows, duplicateRows, outputRows, billingRows, totalImpressions, totalClicks,
+                invalidRows, duplicateRows, repeatedPositions, outputRows, billingRows, totalImpressions, totalClicks,
                 spendMicrosByCurrency, maxOffsetByPartition, message);
     }
 
     public Row toRow() {
         return RowFactory.create(runId, dt, status.name(), forced, startedAt, finishedAt, durationMs(), inputRows,
                 validRows, invalidRows, duplicateRows, outputRows, totalImpressions, totalClicks,
-                new TreeMap<>(spendMicrosByCurrency), new TreeMap<>(maxOffsetByPartition), message);
+                new TreeMap<>(spendMicrosByCurrency), new TreeMap<>(maxOffsetByPartition), message, repeatedPositions);
     }
 
     /** The human summary printed at the end of a run. */
@@ -93,6 +95,10 @@ public record RunRecord(String runId, String dt, Status status, boolean forced, 
         if (status != Status.REFUSED) {
             s.append(String.format(Locale.ROOT, "  input rows      %,d (valid %,d, invalid %,d, duplicates %,d)%n",
                     inputRows, validRows, invalidRows, duplicateRows));
+            if (repeatedPositions > 0) {
+                s.append(String.format(Locale.ROOT, "  repeated        %,d archive row(s) at a position archived before: "
+                        + "counted once%n", repeatedPositions));
+            }
             s.append(String.format(Locale.ROOT, "  output rows     %,d minute rows, %,d billing rows%n",
                     outputRows, billingRows));
             s.append(String.format(Locale.ROOT, "  totals          %,d impressions, %,d clicks%n",

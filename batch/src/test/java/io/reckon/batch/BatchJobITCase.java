@@ -320,6 +320,31 @@ class BatchJobITCase {
                 .doesNotContain("dt=" + NEXT.plusDays(1));
     }
 
+    @Test
+    @Order(10)
+    void positionsArchivedTwiceCountOnceAndTheRunSaysHowManyItDropped() throws Exception {
+        // What a speed layer that re-read archived positions leaves behind: hour 10 of the day archived a second time.
+        spark.conf().set("hive.exec.dynamic.partition", "true");
+        spark.conf().set("hive.exec.dynamic.partition.mode", "nonstrict");
+        Dataset<Row> hour = spark.table(tables.rawTable()).where(col("dt").equalTo(lit(DAY.toString()))
+                .and(col("hr").equalTo(lit("10"))));
+        List<Row> copies = hour.collectAsList();
+        assertThat(copies).hasSizeGreaterThan(10);
+        spark.createDataFrame(copies, hour.schema()).write().insertInto(tables.rawTable());
+        spark.catalog().refreshTable(tables.rawTable());
+
+        RunRecord run = BatchJob.run(spark, options(DAY), Progress.silent());
+        assertThat(run.status()).as(run.summary()).isEqualTo(RunRecord.Status.SUCCEEDED);
+        assertThat(run.repeatedPositions()).isEqualTo(copies.size());
+        assertThat(statsRows(DAY)).as("exact rows with every repeated position counted once").isEqualTo(truthRows(DAY));
+        assertThat(billingRows(DAY)).isEqualTo(truthBilling(DAY));
+        assertThat(run.summary()).contains(String.format(java.util.Locale.ROOT, "%,d archive row(s) at a position",
+                copies.size()));
+        spark.sql("REFRESH TABLE " + tables.runsTable());
+        Row recorded = spark.table(tables.runsTable()).where(col("run_id").equalTo(lit(run.runId()))).first();
+        assertThat(recorded.getLong(recorded.fieldIndex("repeated_positions"))).isEqualTo(copies.size());
+    }
+
     private record CliResult(int code, String output) {
     }
 

@@ -118,6 +118,33 @@ class BatchPipelineTest {
     }
 
     @Test
+    void aPositionArchivedTwiceCountsOnceAndIsDeadLetteredOnce() {
+        long t10 = D + 10 * HOUR;
+        String e1 = json("e1", "impression", t10, "ad-1", 2500, "USD");
+        String e2 = json("e2", "click", t10 + 1_000, "ad-1", 400, "USD");
+        List<Row> target = new ArrayList<>();
+        // a speed layer that re-read its input archived positions 0/5, 0/6 and 1/3 a second (and a third) time
+        target.add(raw("e1", e1, 0, 5, t10));
+        target.add(raw("e1", e1, 0, 5, t10));
+        target.add(raw("e2", e2, 0, 6, t10 + 1_000));
+        target.add(raw("e2", e2, 0, 6, t10 + 1_000));
+        target.add(raw("e2", e2, 0, 6, t10 + 1_000));
+        target.add(raw("bad", "{not json", 1, 3, t10));
+        target.add(raw("bad", "{not json", 1, 3, t10));
+        // a real duplicate (another position) still counts nowhere
+        target.add(raw("e1", e1, 1, 9, t10 + 5));
+
+        BatchPipeline.Pipeline p = BatchPipeline.build(rows(target), rows(List.of()), "run-1", false);
+
+        assertThat(p.validated().count()).as("one row per position").isEqualTo(4);
+        assertThat(p.counted().select("event_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrder("e1", "e2");
+        assertThat(p.minute().collectAsList()).extracting(Row::toString)
+                .containsExactly("[adv-1,cmp-1,ad-1,USD," + t10 + ",1,1,2900,run-1]");
+        assertThat(BatchPipeline.deadLetters(p.validated(), "ad-events", 1L).count()).isEqualTo(1);
+    }
+
+    @Test
     void sumsAreExactLongsBeyondDoublePrecision() {
         // 2^53 + 1 is not a double; 10 events of 1e9 micros plus one of 1 must sum exactly.
         List<Row> target = new ArrayList<>();

@@ -297,7 +297,8 @@ class ReconcileITCase {
                     + " CAST(" + startedAt + " AS BIGINT), CAST(" + (startedAt + 1) + " AS BIGINT), CAST(1 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
-                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>), 'it'");
+                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>), 'it',"
+                    + " CAST(0 AS BIGINT)");
         }
     }
 

@@ -244,7 +244,7 @@ public final class ReconcileBench {
                     + " CAST(" + now + " AS BIGINT), CAST(" + now + " AS BIGINT), CAST(0 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(" + keys
                     + " AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(map() AS MAP<STRING, BIGINT>),"
-                    + " CAST(map(0, 1000, 1, 1000, 2, 1000, 3, 1000) AS MAP<INT, BIGINT>), 'bench'");
+                    + " CAST(map(0, 1000, 1, 1000, 2, 1000, 3, 1000) AS MAP<INT, BIGINT>), 'bench', CAST(0 AS BIGINT)");
         }
     }
 

@@ -4,6 +4,8 @@ import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.provision.Definitions;
+import io.reckon.stack.provision.HiveSql;
+import io.reckon.stack.provision.Provisioner;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
 import io.reckon.stack.testkit.LocalStackExtension;
@@ -112,6 +114,65 @@ class StackSmokeITCase {
         assertThat(p.exitValue()).as("see smoke-instance.log").isZero();
         assertThat(PipelineNames.from(io.reckon.stack.location.StackLocation.endpoints(pipeline.dataDir())))
                 .isEqualTo(names);
+    }
+
+    @Test
+    void provisioningAddsTheColumnsAddedSinceToATableOfThePreviousMainAndKeepsItsRows(StackEndpoints stack)
+            throws Exception {
+        String ns = StackEndpoints.uniqueName("smoke_upgrade");
+        String previous = new String(StackSmokeITCase.class.getResourceAsStream("/previous-main/05_batch_runs.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("reckon.batch_runs", ns + ".batch_runs");
+        try (java.sql.Connection conn = DriverManager.getConnection(stack.hiveJdbcUrl(), "reckon", "");
+             java.sql.Statement st = conn.createStatement()) {
+            st.execute("CREATE DATABASE " + ns + " LOCATION 'file:" + stack.get("warehouse.dir") + "/" + ns + ".db'");
+            for (String sql : HiveSql.statements(previous)) {
+                st.execute(sql);
+            }
+            st.execute("INSERT INTO " + ns + ".batch_runs SELECT 'old-run', '2025-01-01', 'SUCCEEDED', false,"
+                    + " CAST(1 AS BIGINT), CAST(2 AS BIGINT), CAST(1 AS BIGINT), CAST(5 AS BIGINT), CAST(5 AS BIGINT),"
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(3 AS BIGINT), CAST(5 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(0, 4) AS MAP<INT, BIGINT>), 'before the upgrade'");
+        }
+
+        // What a stack up after the upgrade runs for a pipeline whose tables an older main made.
+        String out = provision(stack, ns);
+        assertThat(out).contains("evolved: ALTER TABLE " + ns + ".batch_runs ADD COLUMNS (repeated_positions BIGINT");
+
+        try (java.sql.Connection conn = DriverManager.getConnection(stack.hiveJdbcUrl(), "reckon", "");
+             java.sql.Statement st = conn.createStatement()) {
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("DESCRIBE " + ns + ".batch_runs")) {
+                while (rs.next() && !rs.getString(1).isBlank() && !rs.getString(1).startsWith("#")) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            assertThat(columns).endsWith("message", "repeated_positions");
+            // The new layout is written by position, as the batch layer does; the old row reads with a null.
+            st.execute("INSERT INTO " + ns + ".batch_runs SELECT 'new-run', '2025-01-02', 'SUCCEEDED', false,"
+                    + " CAST(1 AS BIGINT), CAST(2 AS BIGINT), CAST(1 AS BIGINT), CAST(5 AS BIGINT), CAST(5 AS BIGINT),"
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(3 AS BIGINT), CAST(5 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(0, 4) AS MAP<INT, BIGINT>), 'after', CAST(2 AS BIGINT)");
+            st.execute("REFRESH TABLE " + ns + ".batch_runs");
+            List<String> rows = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT run_id, output_rows, repeated_positions FROM " + ns
+                    + ".batch_runs ORDER BY run_id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getObject(3));
+                }
+            }
+            assertThat(rows).containsExactly("new-run 3 2", "old-run 3 null");
+        }
+        // Provisioning again changes nothing.
+        assertThat(provision(stack, ns)).contains("database " + ns).doesNotContain("evolved");
+    }
+
+    /** Provisions the pipeline {@code namespace} as {@code stack up} provisions the stack's own; returns its output. */
+    private static String provision(StackEndpoints stack, String namespace) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new Provisioner(Provisioner.Targets.of(stack.properties()),
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))
+                .apply(PipelineNames.forNamespace(namespace));
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -65,9 +65,12 @@ public final class Provisioner {
 
         List<String> hiveStatements = new ArrayList<>();
         hive.forEach((file, text) -> hiveStatements.addAll(HiveSql.statements(Definitions.resolve(text, values, file))));
-        new HiveSql(targets.hiveJdbcUrl()).execute(hiveStatements, "reckon/hive");
-        out.printf("  provisioned Hive: %d statement(s) from %d file(s), database %s%n", hiveStatements.size(),
-                hive.size(), names.hiveDatabase());
+        HiveSql hiveSql = new HiveSql(targets.hiveJdbcUrl());
+        hiveSql.execute(hiveStatements, "reckon/hive");
+        // Tables of an older stack stay as they were under CREATE ... IF NOT EXISTS: add the columns added since.
+        List<String> evolved = hiveSql.evolve(hiveStatements, "reckon/hive");
+        out.printf("  provisioned Hive: %d statement(s) from %d file(s), database %s%s%n", hiveStatements.size(),
+                hive.size(), names.hiveDatabase(), evolved.isEmpty() ? "" : "; evolved: " + String.join("; ", evolved));
 
         int created = 0;
         int total = 0;
