@@ -93,6 +93,12 @@ public final class StreamMain implements Callable<Integer> {
             + "that overwrite complete ones in Pinot until the day is reconciled.")
     boolean fresh;
 
+    @Option(names = "--resume-older", description = "If the newest retained checkpoint cannot be restored (a truncated "
+            + "or missing file), resume from the newest older one that can, instead of refusing to start. It costs a "
+            + "replay: the output since that checkpoint is produced again (Pinot rows are rewritten until the day is "
+            + "reconciled, the archive holds those positions twice and the batch layer counts each once).")
+    boolean resumeOlder;
+
     @Option(names = "--from-earliest", description = "On a fresh start, read ad-events from the beginning instead "
             + "of the consumer group's committed offsets (a resumed job goes on from its checkpoint's offsets).")
     boolean fromEarliest;
@@ -346,7 +352,9 @@ public final class StreamMain implements Callable<Integer> {
                     dirLock = CheckpointDirLock.acquire(options.checkpointDir());
                 }
                 if (restore == null && !fresh) {
-                    resumedFrom = RetainedCheckpoints.latest(options.checkpointDir()).orElse(null);
+                    resumedFrom = RetainedCheckpoints.choose(RetainedCheckpoints.all(options.checkpointDir()),
+                            RetainedCheckpoints::unrestorable, resumeOlder,
+                            line -> System.out.println("reckon stream: " + line)).orElse(null);
                 }
                 if (resumedFrom != null) {
                     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
