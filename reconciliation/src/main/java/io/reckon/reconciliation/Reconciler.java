@@ -9,6 +9,7 @@ import io.reckon.reconciliation.compare.TimeRangePager;
 import io.reckon.reconciliation.compare.TimedIterator;
 import io.reckon.reconciliation.compare.TimedPageSource;
 import io.reckon.reconciliation.compare.Totals;
+import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.reconciliation.io.CorrectionSpool;
 import io.reckon.reconciliation.io.FinalRecord;
@@ -119,10 +120,18 @@ public final class Reconciler {
                 SortedSet<String> batchIds = compare(hive, pinot, dayRange, run.before.andThen(spool), phases, "");
                 printComparison("compared", run.before);
 
-                // 2. Lineage and version.
+                // 2. Lineage and version, and the truth checked against what its batch run recorded.
                 HiveStore.Lineage lineage = phases.time("lineage", () -> lineage(h, day, batchIds));
                 run.batchRunId = lineage.batchRunId();
                 run.lineage = lineage.maxOffsetByPartition();
+                TruthCheck.Recorded recorded = phases.time("lineage", () -> h.recordedResult(
+                        batchIds.isEmpty() ? List.of(lineage.batchRunId()) : batchIds));
+                Optional<String> notTheRunsResult = TruthCheck.disagreement(recorded, run.before.exactTotals());
+                if (notTheRunsResult.isPresent()) {
+                    throw new IllegalStateException("refused: " + notTheRunsResult.get() + ", so the exact rows of "
+                            + day + " are not that run's result (an interrupted batch run?); nothing was published and"
+                            + " the day is not FINAL: run bin/reckon batch --date " + day + " again");
+                }
                 run.sequence = VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion());
                 run.version = Versions.batch(run.sequence);
                 out.println("  truth: batch run " + run.batchRunId + "; this run's version: 2^62 + " + run.sequence
@@ -165,6 +174,11 @@ public final class Reconciler {
                             run.outcome = RunOutcome.OPEN;
                             run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> "
                                     + idsAfter + "): run reconcile again";
+                        } else if (TruthCheck.disagreement(recorded, run.after.exactTotals()).isPresent()) {
+                            run.outcome = RunOutcome.OPEN;
+                            run.message = "the exact rows changed during the run ("
+                                    + TruthCheck.disagreement(recorded, run.after.exactTotals()).get()
+                                    + "): run reconcile again";
                         } else if (run.after.needingCorrection() != 0) {
                             run.outcome = RunOutcome.OPEN;
                             run.message = run.after.needingCorrection() + " keys still differ after the corrections"

@@ -80,7 +80,7 @@ class ReconcileITCase {
 
             // The truth: exact rows of the day from batch run batch-1, which read offsets up to 41 (p0) and 17 (p1).
             insertExact(hive, db, cases, "batch-1", false);
-            insertBatchRun(hive, db, "batch-1", 1L, "0, CAST(41 AS BIGINT), 1, CAST(17 AS BIGINT)");
+            insertBatchRun(hive, db, "batch-1", 1L, "0, CAST(41 AS BIGINT), 1, CAST(17 AS BIGINT)", cases);
             // The speed layer's view (plus a row of the next day, which reconciliation must not touch).
             List<AggregateRow> speed = new ArrayList<>();
             for (Case c : cases) {
@@ -185,7 +185,7 @@ class ReconcileITCase {
             // A touch recorded before batch-2 started: once the day is FINAL on batch-2 it must not count any more.
             writeTouched(touched, DAY, 7);
             insertBatchRun(hive, db, "batch-2", System.currentTimeMillis() + 1000,
-                    "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)");
+                    "0, CAST(42 AS BIGINT), 1, CAST(17 AS BIGINT)", changed);
 
             Result third = reconcile(common, "--date", DAY.toString());
             assertThat(third.code).as(third.out).isEqualTo(0);
@@ -203,6 +203,24 @@ class ReconcileITCase {
                     .containsEntry("keys_changed", "2").containsEntry("batch_run_id", "batch-2").containsEntry("p0", "42");
             assertThat(reconcile(common, "--list-reopened", "--before", "2025-11-26").out.strip()).isEmpty();
             assertThat(reconcile(common, "--date", DAY.toString(), "--verify-final").code).isEqualTo(0);
+
+            // 4. What a batch killed inside its partition swap leaves: the old partition gone, the new one not moved
+            // in, batch-2 still the newest SUCCEEDED run. Reconcile must not zero Pinot and call that FINAL.
+            try (Statement st = hive.createStatement()) {
+                st.execute("ALTER TABLE " + db + ".ad_stats_minute_exact DROP IF EXISTS PARTITION (dt = '" + DAY + "')");
+            }
+            Result emptied = reconcile(common, "--date", DAY.toString());
+            assertThat(emptied.code).as(emptied.out).isEqualTo(1);
+            assertThat(emptied.out).contains("refused: the exact partition holds 0 rows where batch run batch-2 recorded "
+                    + changed.stream().filter(c -> c.exact != null && java.util.Arrays.stream(c.exact).anyMatch(v -> v != 0)).count()).contains("nothing was published");
+            assertThat(shown(pinotRows(stack, table))).as("Pinot untouched").isEqualTo(shown(after3));
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days ORDER BY final_version"))
+                    .as("no new FINAL version").hasSize(2);
+            // A partition holding only part of the run's rows (a half-written swap) is refused the same way.
+            insertExact(hive, db, changed.subList(0, 2), "batch-2", true);
+            Result partial = reconcile(common, "--date", DAY.toString());
+            assertThat(partial.code).as(partial.out).isEqualTo(1);
+            assertThat(partial.out).contains("refused: the exact partition holds 2 rows where batch run batch-2");
         } finally {
             pinot.deleteTable(table);
             pinot.deleteSchema(table);
@@ -290,15 +308,31 @@ class ReconcileITCase {
         }
     }
 
-    private static void insertBatchRun(Connection hive, String db, String runId, long startedAt, String offsets)
-            throws Exception {
+    /** A SUCCEEDED batch_runs row of the day recording what {@code cases}' exact rows hold, as the batch layer does. */
+    private static void insertBatchRun(Connection hive, String db, String runId, long startedAt, String offsets,
+                                       List<Case> cases) throws Exception {
+        long rows = 0;
+        long impressions = 0;
+        long clicks = 0;
+        Map<String, Long> spend = new java.util.TreeMap<>();
+        for (Case c : cases) {
+            if (c.exact != null && (c.exact[0] != 0 || c.exact[1] != 0 || c.exact[2] != 0)) {
+                rows++;
+                impressions += c.exact[0];
+                clicks += c.exact[1];
+                spend.merge(c.key.currency(), c.exact[2], Long::sum);
+            }
+        }
+        String spendMap = spend.entrySet().stream().map(e -> "'" + e.getKey() + "', CAST(" + e.getValue() + " AS BIGINT)")
+                .collect(Collectors.joining(", "));
         try (Statement st = hive.createStatement()) {
             st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', false,"
                     + " CAST(" + startedAt + " AS BIGINT), CAST(" + (startedAt + 1) + " AS BIGINT), CAST(1 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
-                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
-                    + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>), 'it',"
-                    + " CAST(0 AS BIGINT)");
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(" + rows + " AS BIGINT), CAST(" + impressions
+                    + " AS BIGINT), CAST(" + clicks + " AS BIGINT),"
+                    + " CAST(map(" + spendMap + ") AS MAP<STRING, BIGINT>), CAST(map(" + offsets + ") AS MAP<INT, BIGINT>),"
+                    + " 'it', CAST(0 AS BIGINT)");
         }
     }
 
@@ -347,6 +381,12 @@ class ReconcileITCase {
     }
 
     /** Every live row of the test table: key -> {impressions, clicks, spend_micros, version}. */
+    private static Map<GrainKey, String> shown(Map<GrainKey, long[]> rows) {
+        Map<GrainKey, String> m = new java.util.TreeMap<>(java.util.Comparator.comparing(GrainKey::toString));
+        rows.forEach((k, v) -> m.put(k, java.util.Arrays.toString(v)));
+        return m;
+    }
+
     private static Map<GrainKey, long[]> pinotRows(StackEndpoints stack, String table) {
         org.apache.pinot.client.Connection c = ConnectionFactory.fromHostList(new Properties(),
                 List.of(stack.pinotBrokerHostPort()), new JsonAsyncHttpPinotClientTransportFactory().buildTransport());

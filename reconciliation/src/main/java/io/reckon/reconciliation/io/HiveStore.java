@@ -2,6 +2,7 @@ package io.reckon.reconciliation.io;
 
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.reopen.TouchedDays;
 import io.reckon.schemas.aggregate.GrainKey;
 
@@ -205,6 +206,48 @@ public final class HiveStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    /**
+     * What the newest of the given batch runs recorded for the partition it wrote (several runs only after partial
+     * --hours runs: the newest one's counts cover the whole partition, the hours it kept included).
+     */
+    public TruthCheck.Recorded recordedResult(Collection<String> batchRunIds) {
+        if (batchRunIds.isEmpty()) {
+            throw new IllegalArgumentException("no batch run ids");
+        }
+        String sql = "SELECT b.run_id, b.output_rows, b.total_impressions, b.total_clicks, s.c, s.v FROM "
+                + tables.batchRunsTable() + " b LATERAL VIEW OUTER explode(b.spend_micros_by_currency) s AS c, v"
+                + " WHERE b.status = 'SUCCEEDED' AND b.run_id IN (" + batchRunIds.stream().sorted()
+                .map(SqlLiterals::string).collect(Collectors.joining(", ")) + ") ORDER BY b.finished_at DESC, b.run_id DESC";
+        String newest = null;
+        long rows = 0;
+        long impressions = 0;
+        long clicks = 0;
+        SortedMap<String, Long> spend = new TreeMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (newest == null) {
+                    newest = rs.getString(1);
+                    rows = rs.getLong(2);
+                    impressions = rs.getLong(3);
+                    clicks = rs.getLong(4);
+                } else if (!newest.equals(rs.getString(1))) {
+                    break;
+                }
+                String currency = rs.getString(5);
+                if (currency != null) {
+                    spend.put(currency, rs.getLong(6));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+        if (newest == null) {
+            throw new IllegalStateException("none of the batch runs " + batchRunIds + " is recorded as SUCCEEDED in "
+                    + tables.batchRunsTable() + ": the day cannot become FINAL on their rows");
+        }
+        return new TruthCheck.Recorded(newest, rows, impressions, clicks, spend);
     }
 
     /**

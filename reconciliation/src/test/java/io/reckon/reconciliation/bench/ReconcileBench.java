@@ -237,13 +237,17 @@ public final class ReconcileBench {
         }
     }
 
+    /** The run that wrote the day's exact rows, recording their count and totals as the batch layer does. */
     private void insertBatchRun(Connection hive, String db, String runId) throws Exception {
         long now = System.currentTimeMillis();
+        String day = db + ".ad_stats_minute_exact WHERE dt = '" + DAY + "'";
         try (Statement st = hive.createStatement()) {
             st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', false,"
                     + " CAST(" + now + " AS BIGINT), CAST(" + now + " AS BIGINT), CAST(0 AS BIGINT),"
-                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(" + keys
-                    + " AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(map() AS MAP<STRING, BIGINT>),"
+                    + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
+                    + " (SELECT count(1) FROM " + day + "), (SELECT sum(impressions) FROM " + day + "),"
+                    + " (SELECT sum(clicks) FROM " + day + "), (SELECT map_from_entries(collect_list(struct(currency, s)))"
+                    + " FROM (SELECT currency, sum(spend_micros) AS s FROM " + day + " GROUP BY currency)),"
                     + " CAST(map(0, 1000, 1, 1000, 2, 1000, 3, 1000) AS MAP<INT, BIGINT>), 'bench', CAST(0 AS BIGINT)");
         }
     }
