@@ -263,22 +263,10 @@ public final class Reconciler {
     }
 
     private void markFinal(HiveStore hive, Run run, DriftTally verified) {
-        long keys = 0;
-        long impressions = 0;
-        long clicks = 0;
-        SortedMap<String, Long> spend = new TreeMap<>();
-        for (var e : verified.exactTotals().entrySet()) {
-            Totals t = e.getValue();
-            keys += t.keys();
-            impressions = Math.addExact(impressions, t.impressions());
-            clicks = Math.addExact(clicks, t.clicks());
-            if (t.keys() > 0) {
-                spend.put(e.getKey(), t.spendMicros());
-            }
-        }
+        Totals.DayTotals day = Totals.ofDay(verified.exactTotals());
         FinalRecord record = new FinalRecord(run.day.toString(), run.version, run.sequence, run.runId, run.batchRunId,
-                run.lineage, run.previousFinalVersion, run.published, keys, impressions, clicks, spend,
-                System.currentTimeMillis());
+                run.lineage, run.previousFinalVersion, run.published, day.keys(), day.impressions(), day.clicks(),
+                day.spendByCurrency(), System.currentTimeMillis());
         hive.insert(record);
         run.finalVersion = run.version;
         run.outcome = RunOutcome.FINAL;

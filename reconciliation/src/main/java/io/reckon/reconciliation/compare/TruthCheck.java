@@ -26,19 +26,11 @@ public final class TruthCheck {
 
     /** Why the rows read disagree with what the run recorded; empty when they agree exactly. */
     public static Optional<String> disagreement(Recorded recorded, SortedMap<String, Totals> read) {
-        long rows = 0;
-        long impressions = 0;
-        long clicks = 0;
-        SortedMap<String, Long> spend = new TreeMap<>();
-        for (Map.Entry<String, Totals> e : read.entrySet()) {
-            Totals t = e.getValue();
-            rows += t.keys();
-            impressions = Math.addExact(impressions, t.impressions());
-            clicks = Math.addExact(clicks, t.clicks());
-            if (t.keys() > 0) {
-                spend.put(e.getKey(), t.spendMicros());
-            }
-        }
+        Totals.DayTotals day = Totals.ofDay(read);
+        long rows = day.keys();
+        long impressions = day.impressions();
+        long clicks = day.clicks();
+        SortedMap<String, Long> spend = new TreeMap<>(day.spendByCurrency());
         SortedMap<String, Long> recordedSpend = new TreeMap<>(recorded.spendMicrosByCurrency());
         recordedSpend.values().removeIf(v -> v == 0L);
         spend.values().removeIf(v -> v == 0L);
