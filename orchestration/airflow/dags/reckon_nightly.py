@@ -187,6 +187,11 @@ def batch_args(params: dict) -> list[str]:
     return extra
 
 
+def reconcile_args(params: dict) -> list[str]:
+    """A run with force makes the day FINAL on the forced batch, marked as forced (reconcile refuses one otherwise)."""
+    return ["--accept-forced"] if params.get("force") else []
+
+
 def day_of(context) -> str:
     logical = context.get("logical_date")
     if logical is None:
@@ -243,7 +248,7 @@ def reckon_nightly():
 
     @task(task_id="reconcile", execution_timeout=dt.timedelta(hours=2))
     def reconcile(**context) -> None:
-        run_step("reconcile", day_of(context), run_id_of(context))
+        run_step("reconcile", day_of(context), run_id_of(context), reconcile_args(context["params"]))
 
     @task(task_id="verify_final", execution_timeout=dt.timedelta(minutes=30))
     def verify_final(**context) -> None:

@@ -149,6 +149,9 @@ def test_late_days_and_batch_args():
     assert reckon_nightly.late_days(lines, "2025-03-04") == ["2025-01-15", "2025-02-01"]
     assert reckon_nightly.batch_args({"force": True, "hours": "0-5"}) == ["--force", "--hours", "0-5"]
     assert reckon_nightly.batch_args({"force": False, "hours": ""}) == []
+    # force reaches reconcile too: the FINAL day is then marked forced instead of refused
+    assert reckon_nightly.reconcile_args({"force": True}) == ["--accept-forced"]
+    assert reckon_nightly.reconcile_args({"force": False}) == []
     with pytest.raises(AirflowFailException):
         reckon_nightly.batch_args({"hours": "0-5; reboot"})
 

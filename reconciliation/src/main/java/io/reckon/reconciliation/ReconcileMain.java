@@ -96,6 +96,11 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
     Path dataDir;
 
+    @Option(names = "--accept-forced", description = "make the day FINAL also on a batch run forced over incomplete "
+            + "hours (batch --force); the FINAL record, the report and the billing manifest then say forced. Without "
+            + "it such a day is refused.")
+    boolean acceptForced;
+
     @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
     int reportCampaigns;
 
@@ -167,7 +172,7 @@ public final class ReconcileMain implements Callable<Integer> {
                 tables, pageSize, initialSpanMinutes, visibilityTimeout, pollInterval, transactionTimeout,
                 transactionalIdPrefix != null ? transactionalIdPrefix : names.reconcileTransactionalIdPrefix(),
                 reportDir != null ? reportDir : reconDir.resolve("reports"),
-                reconDir.resolve("work"), reportCampaigns);
+                reconDir.resolve("work"), reportCampaigns, acceptForced);
     }
 
     private static Path defaultDataDir() {

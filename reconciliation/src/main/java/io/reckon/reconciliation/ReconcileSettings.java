@@ -21,5 +21,6 @@ public record ReconcileSettings(
         String transactionalIdPrefix,
         Path reportDir,
         Path workDir,
-        int reportCampaigns) {
+        int reportCampaigns,
+        boolean acceptForced) {
 }

@@ -68,6 +68,7 @@ public final class Reconciler {
         Long version;
         String batchRunId;
         SortedMap<Integer, Long> lineage;
+        boolean forced;
         DriftTally before;
         DriftTally after;
         long published;
@@ -131,6 +132,17 @@ public final class Reconciler {
                     throw new IllegalStateException("refused: " + notTheRunsResult.get() + ", so the exact rows of "
                             + day + " are not that run's result (an interrupted batch run?); nothing was published and"
                             + " the day is not FINAL: run bin/reckon batch --date " + day + " again");
+                }
+                if (recorded.forced() && !s.acceptForced()) {
+                    throw new IllegalStateException("refused: batch run " + recorded.batchRunId() + " was forced over "
+                            + "hours not marked complete (batch --force), so its rows may lack records the archive was "
+                            + "still receiving; the day is not FINAL: run bin/reckon batch --date " + day + " once the "
+                            + "archive is complete, or reconcile with --accept-forced to make it FINAL marked as forced");
+                }
+                run.forced = recorded.forced();
+                if (run.forced) {
+                    out.println("  FORCED: the truth comes from a batch run forced over incomplete hours; accepted "
+                            + "(--accept-forced), the FINAL record and the billing export say so");
                 }
                 run.sequence = VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion());
                 run.version = Versions.batch(run.sequence);
@@ -266,11 +278,14 @@ public final class Reconciler {
         Totals.DayTotals day = Totals.ofDay(verified.exactTotals());
         FinalRecord record = new FinalRecord(run.day.toString(), run.version, run.sequence, run.runId, run.batchRunId,
                 run.lineage, run.previousFinalVersion, run.published, day.keys(), day.impressions(), day.clicks(),
-                day.spendByCurrency(), System.currentTimeMillis());
+                day.spendByCurrency(), System.currentTimeMillis(), run.forced);
         hive.insert(record);
         run.finalVersion = run.version;
         run.outcome = RunOutcome.FINAL;
-        out.println("  " + run.day + " is FINAL at version " + run.version
+        if (run.forced) {
+            run.message = "FINAL on a batch run forced over incomplete hours, accepted with --accept-forced";
+        }
+        out.println("  " + run.day + " is FINAL at version " + run.version + (run.forced ? " (FORCED)" : "")
                 + (run.previousFinalVersion == null ? "" : " (replaces " + run.previousFinalVersion + ")")
                 + ": batch run " + run.batchRunId + ", lineage " + run.lineage);
     }

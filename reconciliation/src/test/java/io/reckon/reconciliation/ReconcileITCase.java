@@ -221,6 +221,28 @@ class ReconcileITCase {
             Result partial = reconcile(common, "--date", DAY.toString());
             assertThat(partial.code).as(partial.out).isEqualTo(1);
             assertThat(partial.out).contains("refused: the exact partition holds 2 rows where batch run batch-2");
+
+            // 5. A batch forced over incomplete hours: refused unless accepted, and then FINAL marked as forced.
+            List<Case> forcedRows = new ArrayList<>(changed);
+            forcedRows.set(0, new Case(changed.get(0).key, new long[] {11, 1, 5_100}, null));
+            insertExact(hive, db, forcedRows, "batch-3", true);
+            insertBatchRun(hive, db, "batch-3", System.currentTimeMillis() + 2000,
+                    "0, CAST(43 AS BIGINT), 1, CAST(17 AS BIGINT)", forcedRows, true);
+            Result refusedForced = reconcile(common, "--date", DAY.toString());
+            assertThat(refusedForced.code).as(refusedForced.out).isEqualTo(1);
+            assertThat(refusedForced.out).contains("refused: batch run batch-3 was forced").contains("--accept-forced");
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).hasSize(2);
+            List<String> accept = new ArrayList<>(List.of(common));
+            accept.add("--accept-forced");
+            Result accepted = reconcile(accept.toArray(String[]::new), "--date", DAY.toString());
+            assertThat(accepted.code).as(accepted.out).isEqualTo(0);
+            assertThat(accepted.out).contains("(FORCED)");
+            assertPinotEqualsExact(pinotRows(stack, table), forcedRows, null);
+            Map<String, String> forcedFinal = single(query(hive, "SELECT batch_run_id, forced FROM " + db
+                    + ".final_days WHERE final_version = (SELECT max(final_version) FROM " + db + ".final_days)"));
+            assertThat(forcedFinal).containsEntry("batch_run_id", "batch-3").containsEntry("forced", "true");
+            assertThat(query(hive, "SELECT forced FROM " + db + ".final_days WHERE batch_run_id = 'batch-2'"))
+                    .extracting(m -> m.get("forced")).containsOnly("false");
         } finally {
             pinot.deleteTable(table);
             pinot.deleteSchema(table);
@@ -311,6 +333,11 @@ class ReconcileITCase {
     /** A SUCCEEDED batch_runs row of the day recording what {@code cases}' exact rows hold, as the batch layer does. */
     private static void insertBatchRun(Connection hive, String db, String runId, long startedAt, String offsets,
                                        List<Case> cases) throws Exception {
+        insertBatchRun(hive, db, runId, startedAt, offsets, cases, false);
+    }
+
+    private static void insertBatchRun(Connection hive, String db, String runId, long startedAt, String offsets,
+                                       List<Case> cases, boolean forced) throws Exception {
         long rows = 0;
         long impressions = 0;
         long clicks = 0;
@@ -326,8 +353,8 @@ class ReconcileITCase {
         String spendMap = spend.entrySet().stream().map(e -> "'" + e.getKey() + "', CAST(" + e.getValue() + " AS BIGINT)")
                 .collect(Collectors.joining(", "));
         try (Statement st = hive.createStatement()) {
-            st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', false,"
-                    + " CAST(" + startedAt + " AS BIGINT), CAST(" + (startedAt + 1) + " AS BIGINT), CAST(1 AS BIGINT),"
+            st.execute("INSERT INTO " + db + ".batch_runs SELECT '" + runId + "', '" + DAY + "', 'SUCCEEDED', " + forced
+                    + ", CAST(" + startedAt + " AS BIGINT), CAST(" + (startedAt + 1) + " AS BIGINT), CAST(1 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT),"
                     + " CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(" + rows + " AS BIGINT), CAST(" + impressions
                     + " AS BIGINT), CAST(" + clicks + " AS BIGINT),"

@@ -13,9 +13,12 @@ import java.util.TreeMap;
  */
 public final class TruthCheck {
 
-    /** What a batch run recorded for the partition it wrote (batch_runs). */
+    /**
+     * What a batch run recorded for the partition it wrote (batch_runs); {@code forced}: it, or an earlier run whose
+     * hours it kept, ran with --force over hours not marked complete.
+     */
     public record Recorded(String batchRunId, long outputRows, long impressions, long clicks,
-                           Map<String, Long> spendMicrosByCurrency) {
+                           Map<String, Long> spendMicrosByCurrency, boolean forced) {
         public Recorded {
             spendMicrosByCurrency = new TreeMap<>(spendMicrosByCurrency);
         }

@@ -143,6 +143,8 @@ public final class BillingExport {
         m.put("batch_run_id", fin.batchRunId());
         m.set("max_offset_by_partition", JSON.valueToTree(fin.maxOffsetByPartition()));
         m.put("finalized_at", fin.finalizedAt());
+        // true: finance is exporting numbers of a batch forced over incomplete hours (reconcile --accept-forced)
+        m.put("forced", fin.forced());
         m.put("file", csvFile.getFileName().toString());
         m.put("rows", rows);
         m.put("sha256", sha);

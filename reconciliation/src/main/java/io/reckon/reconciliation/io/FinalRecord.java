@@ -17,12 +17,13 @@ public record FinalRecord(
         long totalImpressions,
         long totalClicks,
         SortedMap<String, Long> spendMicrosByCurrency,
-        long finalizedAt) {
+        long finalizedAt,
+        boolean forced) {
 
     /** Columns of final_days, in table order (07_final_days.sql). */
     public static final List<String> COLUMNS = List.of("dt", "final_version", "run_sequence", "reconciliation_run_id",
             "batch_run_id", "max_offset_by_partition", "previous_final_version", "keys_changed", "exact_keys",
-            "total_impressions", "total_clicks", "spend_micros_by_currency", "finalized_at");
+            "total_impressions", "total_clicks", "spend_micros_by_currency", "finalized_at", "forced");
 
     public String insertSql(String table) {
         return "INSERT INTO " + table + " SELECT " + String.join(", ",
@@ -39,6 +40,7 @@ public record FinalRecord(
                 SqlLiterals.bigint(totalImpressions),
                 SqlLiterals.bigint(totalClicks),
                 SqlLiterals.map(spendMicrosByCurrency, SqlLiterals::string, SqlLiterals::bigint, "MAP<STRING, BIGINT>"),
-                SqlLiterals.bigint(finalizedAt));
+                SqlLiterals.bigint(finalizedAt),
+                forced ? "true" : "false");
     }
 }

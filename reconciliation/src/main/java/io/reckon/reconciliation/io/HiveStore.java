@@ -131,7 +131,8 @@ public final class HiveStore implements AutoCloseable {
     public Optional<FinalRecord> finalRecord(LocalDate day) {
         String dt = SqlLiterals.string(day.toString());
         String sql = "SELECT final_version, run_sequence, reconciliation_run_id, batch_run_id, previous_final_version,"
-                + " keys_changed, exact_keys, total_impressions, total_clicks, finalized_at FROM " + tables.finalsTable()
+                + " keys_changed, exact_keys, total_impressions, total_clicks, finalized_at,"
+                + " coalesce(forced, false) AS forced FROM " + tables.finalsTable()
                 + " WHERE dt = " + dt + " ORDER BY final_version DESC LIMIT 1";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             if (!rs.next()) {
@@ -148,6 +149,7 @@ public final class HiveStore implements AutoCloseable {
             long impressions = rs.getLong(8);
             long clicks = rs.getLong(9);
             long finalizedAt = rs.getLong(10);
+            boolean forced = rs.getBoolean(11);
             String where = " WHERE f.dt = " + dt + " AND f.final_version = " + version;
             SortedMap<String, Long> spend = new TreeMap<>();
             for (String[] kv : pairs("SELECT e.k, e.v FROM " + tables.finalsTable()
@@ -160,7 +162,7 @@ public final class HiveStore implements AutoCloseable {
                 offsets.put(Integer.parseInt(kv[0]), Long.parseLong(kv[1]));
             }
             return Optional.of(new FinalRecord(day.toString(), version, sequence, runId, batchRunId, offsets,
-                    previousVersion, keysChanged, exactKeys, impressions, clicks, spend, finalizedAt));
+                    previousVersion, keysChanged, exactKeys, impressions, clicks, spend, finalizedAt, forced));
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -216,7 +218,7 @@ public final class HiveStore implements AutoCloseable {
         if (batchRunIds.isEmpty()) {
             throw new IllegalArgumentException("no batch run ids");
         }
-        String sql = "SELECT b.run_id, b.output_rows, b.total_impressions, b.total_clicks, s.c, s.v FROM "
+        String sql = "SELECT b.run_id, b.output_rows, b.total_impressions, b.total_clicks, s.c, s.v, b.forced FROM "
                 + tables.batchRunsTable() + " b LATERAL VIEW OUTER explode(b.spend_micros_by_currency) s AS c, v"
                 + " WHERE b.status = 'SUCCEEDED' AND b.run_id IN (" + batchRunIds.stream().sorted()
                 .map(SqlLiterals::string).collect(Collectors.joining(", ")) + ") ORDER BY b.finished_at DESC, b.run_id DESC";
@@ -224,16 +226,19 @@ public final class HiveStore implements AutoCloseable {
         long rows = 0;
         long impressions = 0;
         long clicks = 0;
+        boolean forced = false;
         SortedMap<String, Long> spend = new TreeMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
+                // Forced is any of the runs: hours an earlier forced run wrote and a later one kept are still forced.
+                forced |= rs.getBoolean(7);
                 if (newest == null) {
                     newest = rs.getString(1);
                     rows = rs.getLong(2);
                     impressions = rs.getLong(3);
                     clicks = rs.getLong(4);
                 } else if (!newest.equals(rs.getString(1))) {
-                    break;
+                    continue;
                 }
                 String currency = rs.getString(5);
                 if (currency != null) {
@@ -247,7 +252,7 @@ public final class HiveStore implements AutoCloseable {
             throw new IllegalStateException("none of the batch runs " + batchRunIds + " is recorded as SUCCEEDED in "
                     + tables.batchRunsTable() + ": the day cannot become FINAL on their rows");
         }
-        return new TruthCheck.Recorded(newest, rows, impressions, clicks, spend);
+        return new TruthCheck.Recorded(newest, rows, impressions, clicks, spend, forced);
     }
 
     /**

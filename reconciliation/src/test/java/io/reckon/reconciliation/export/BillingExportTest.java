@@ -29,7 +29,7 @@ class BillingExportTest {
         offsets.put(0, 41L);
         offsets.put(3, 99L);
         return new FinalRecord("2025-11-25", V, 7, "recon-7", batchRuns, offsets, null, 3, 10, impressions, clicks,
-                byCurrency, 1_700_000_000_000L);
+                byCurrency, 1_700_000_000_000L, false);
     }
 
     private static final List<BillingRow> ROWS = List.of(
@@ -55,6 +55,11 @@ class BillingExportTest {
         assertThat(m.path("reconciliation_run_id").asText()).isEqualTo("recon-7");
         assertThat(m.path("max_offset_by_partition").path("3").asLong()).isEqualTo(99L);
         assertThat(m.path("rows").asLong()).isEqualTo(3);
+        assertThat(m.path("forced").isBoolean()).as("the manifest always says whether the batch was forced").isTrue();
+        assertThat(m.path("forced").asBoolean()).isFalse();
+        FinalRecord forced = new FinalRecord(fin("b-3", 1, 0, "USD", 1, "EUR", 0).day(), V + 1, 8, "recon-8", "b-3",
+                new TreeMap<>(), V, 1, 1, 1, 0, new TreeMap<>(java.util.Map.of("USD", 1L)), 1_700_000_000_001L, true);
+        assertThat(BillingExport.manifest(forced, 1, "x", r.csv(), 5L).path("forced").asBoolean()).isTrue();
         assertThat(m.path("sha256").asText()).isEqualTo(BillingExport.sha256(Files.readAllBytes(r.csv()))).hasSize(64);
         assertThat(m.path("spend_micros_by_currency").path("USD").asLong()).isEqualTo(9_007_199_254_741_000L);
         try (var files = Files.list(r.csv().getParent())) {

@@ -44,10 +44,12 @@ class RecordsTest {
                 .contains("'/tmp/it\\'s.md'").contains("'a \\'quoted\\' \\\\ message, more'")
                 .doesNotContain(";");
         FinalRecord f = new FinalRecord("2025-11-25", 4L, 3L, "r1", "b1", new TreeMap<>(Map.of(0, 10L, 2, 20L)), null, 1,
-                1, 1, 0, new TreeMap<>(Map.of("USD", 5L)), 99);
+                1, 1, 0, new TreeMap<>(Map.of("USD", 5L)), 99, true);
         assertThat(f.insertSql("db.f")).contains("CAST(map(CAST(0 AS INT), CAST(10 AS BIGINT), CAST(2 AS INT), "
                 + "CAST(20 AS BIGINT)) AS MAP<INT, BIGINT>)").contains("CAST(NULL AS BIGINT)");
-        assertThat(new FinalRecord("d", 4L, 3L, "r", "b", new TreeMap<>(), 2L, 0, 0, 0, 0, new TreeMap<>(), 1)
+        assertThat(f.insertSql("db.f")).as("forced, the table's last column").endsWith("CAST(99 AS BIGINT), true");
+        assertThat(FinalRecord.COLUMNS).endsWith("finalized_at", "forced");
+        assertThat(new FinalRecord("d", 4L, 3L, "r", "b", new TreeMap<>(), 2L, 0, 0, 0, 0, new TreeMap<>(), 1, false)
                 .insertSql("db.f")).contains("CAST(map() AS MAP<INT, BIGINT>)");
     }
 
