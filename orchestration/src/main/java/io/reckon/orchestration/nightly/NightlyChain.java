@@ -312,10 +312,23 @@ public final class NightlyChain {
         Duration timeout = timeout(step);
         ProcessBuilder pb = new ProcessBuilder(args).directory(home.toFile()).redirectErrorStream(true);
         pb.environment().put("RECKON_NIGHTLY_DATE", day.toString());
+        // SIGTERM/SIGINT of the chain: take the command down too, instead of orphaning it. The hook is in place before
+        // the command starts: registered after, a signal in between (while the state below is written) would orphan it.
+        java.util.concurrent.atomic.AtomicReference<Process> running = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread stopChild = new Thread(() -> {
+            Process child = running.get();
+            if (child != null) {
+                child.descendants().forEach(ProcessHandle::destroy);
+                child.destroy();
+            }
+        }, "nightly-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         Process p;
         try {
             p = pb.start();
+            running.set(p);
         } catch (IOException e) {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
             throw new IllegalStateException("cannot run " + args.get(0) + ": " + e.getMessage());
         }
         if (stepNow != null) {
@@ -324,12 +337,6 @@ public final class NightlyChain {
             stepNow.put("pid_started_at", p.info().startInstant().map(Instant::toString).orElse(""));
             save(stateDay, stateNow);
         }
-        // SIGTERM/SIGINT of the chain: take the command down too, instead of orphaning it.
-        Thread stopChild = new Thread(() -> {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }, "nightly-stop-child");
-        Runtime.getRuntime().addShutdownHook(stopChild);
         // Output is read on its own thread, so the wait for the command is bounded by the step's timeout alone. Once
         // the command has ended the JDK (Linux) closes the pipe itself, so a process it left behind cannot block the
         // reading either; the bounded join is a safety net where that is not so.
