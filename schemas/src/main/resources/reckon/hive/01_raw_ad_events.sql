@@ -1,4 +1,5 @@
--- The raw archive: every record of Kafka topic ad-events exactly once, bytes untouched. System of record for the
+-- The raw archive: every record of Kafka topic ad-events, bytes untouched; a position (kafka_partition, kafka_offset)
+-- can appear twice when the speed layer re-read it, and the batch layer counts it once. System of record for the
 -- batch layer, which re-validates from these bytes. EXTERNAL: written by the speed layer's file sink, and dropping
 -- the table must never delete the archive. Partitions are registered explicitly (ALTER TABLE ... ADD PARTITION).
 -- dt/hr: UTC date and UNPADDED hour ('0'..'23') of event_time when usable, else of record_timestamp (then
@@ -13,7 +14,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS ${hive.database}.raw_ad_events (
   placed_by_record_time BOOLEAN COMMENT 'true when dt/hr come from record_timestamp (no usable event_time)',
   archived_at BIGINT COMMENT 'wall clock when archived, epoch ms'
 )
-COMMENT 'every raw ad-events record exactly once'
+COMMENT 'every raw ad-events record (a position at least once)'
 PARTITIONED BY (dt STRING, hr STRING)
 STORED AS PARQUET
 LOCATION '${warehouse.dir}/${hive.database}.db/raw_ad_events'

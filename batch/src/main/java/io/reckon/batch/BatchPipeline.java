@@ -81,8 +81,8 @@ public final class BatchPipeline {
     /**
      * One row per Kafka position (partition, offset) of ad-events. The archive can hold a record twice: a speed
      * layer that re-reads positions it had archived (a start without its checkpoint, an older checkpoint restored)
-     * archives them again. A position is one record, so it counts (and is dead-lettered) once; its copies are
-     * byte-identical, so which one is kept does not matter.
+     * archives them again. A position is one record, so it counts (and is dead-lettered) once; its copies hold the
+     * same key and value bytes (only {@code archived_at} differs), so which one is kept does not matter.
      */
     public static Dataset<Row> onePerPosition(Dataset<Row> raw) {
         return raw.dropDuplicates("kafka_partition", "kafka_offset");

@@ -125,8 +125,7 @@ public final class Reconciler {
                 HiveStore.Lineage lineage = phases.time("lineage", () -> lineage(h, day, batchIds));
                 run.batchRunId = lineage.batchRunId();
                 run.lineage = lineage.maxOffsetByPartition();
-                TruthCheck.Recorded recorded = phases.time("lineage", () -> h.recordedResult(
-                        batchIds.isEmpty() ? List.of(lineage.batchRunId()) : batchIds));
+                TruthCheck.Recorded recorded = phases.time("lineage", () -> h.recordedResult(day, batchIds));
                 Optional<String> notTheRunsResult = TruthCheck.disagreement(recorded, run.before.exactTotals());
                 if (notTheRunsResult.isPresent()) {
                     throw new IllegalStateException("refused: " + notTheRunsResult.get() + ", so the exact rows of "
@@ -182,14 +181,14 @@ public final class Reconciler {
                         run.after = new DriftTally(SAMPLES);
                         SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after, phases, "recheck_");
                         printComparison("re-compared", run.after);
+                        Optional<String> changedMeanwhile = TruthCheck.disagreement(recorded, run.after.exactTotals());
                         if (!idsAfter.equals(batchIds)) {
                             run.outcome = RunOutcome.OPEN;
                             run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> "
                                     + idsAfter + "): run reconcile again";
-                        } else if (TruthCheck.disagreement(recorded, run.after.exactTotals()).isPresent()) {
+                        } else if (changedMeanwhile.isPresent()) {
                             run.outcome = RunOutcome.OPEN;
-                            run.message = "the exact rows changed during the run ("
-                                    + TruthCheck.disagreement(recorded, run.after.exactTotals()).get()
+                            run.message = "the exact rows changed during the run (" + changedMeanwhile.get()
                                     + "): run reconcile again";
                         } else if (run.after.needingCorrection() != 0) {
                             run.outcome = RunOutcome.OPEN;

@@ -203,8 +203,8 @@ public final class StreamMain implements Callable<Integer> {
         archiveDatabase = archiveDatabase != null ? archiveDatabase : names.hiveDatabase();
     }
 
+    /** The job's options; {@link #pipelineDefaults} has filled the names. */
     JobOptions options(Path dataDir) {
-        pipelineDefaults(dataDir);
         JobOptions o = JobOptions.defaults()
                 .withBootstrap(bootstrap != null ? bootstrap : stackBootstrap(dataDir))
                 .withInputTopic(inputTopic).withAggregatesTopic(aggregatesTopic).withDeadLetterTopic(dlqTopic)
@@ -226,8 +226,8 @@ public final class StreamMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = dataDir();
-        pipelineDefaults(dataDir);
         if (detach) {
+            pipelineDefaults(dataDir);  // start() fills them for a run in this process
             return detach(dataDir);
         }
         try {

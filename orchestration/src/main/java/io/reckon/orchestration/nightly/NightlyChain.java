@@ -312,14 +312,14 @@ public final class NightlyChain {
         Duration timeout = timeout(step);
         ProcessBuilder pb = new ProcessBuilder(args).directory(home.toFile()).redirectErrorStream(true);
         pb.environment().put("RECKON_NIGHTLY_DATE", day.toString());
-        // SIGTERM/SIGINT of the chain: take the command down too, instead of orphaning it. The hook is in place before
-        // the command starts: registered after, a signal in between (while the state below is written) would orphan it.
+        // SIGTERM/SIGINT of the chain: take the command's whole tree down too, instead of orphaning it. The hook is in
+        // place before the command starts, so only a signal in the instant between its fork and the assignment below
+        // can still miss it (registered after writing the state, as it was, a loaded machine hit that window).
         java.util.concurrent.atomic.AtomicReference<Process> running = new java.util.concurrent.atomic.AtomicReference<>();
         Thread stopChild = new Thread(() -> {
             Process child = running.get();
             if (child != null) {
-                child.descendants().forEach(ProcessHandle::destroy);
-                child.destroy();
+                stopTree(child);
             }
         }, "nightly-stop-child");
         Runtime.getRuntime().addShutdownHook(stopChild);

@@ -211,17 +211,17 @@ public final class HiveStore implements AutoCloseable {
     }
 
     /**
-     * What the newest of the given batch runs recorded for the partition it wrote (several runs only after partial
-     * --hours runs: the newest one's counts cover the whole partition, the hours it kept included).
+     * What the day's newest SUCCEEDED batch run recorded for the partition it wrote: its counts cover the whole
+     * partition, the hours a partial --hours run kept included, also when that run's own hours came out empty.
+     * {@code forced} is that run's or any run named on the rows' (a forced run's hours that a later run kept).
      */
-    public TruthCheck.Recorded recordedResult(Collection<String> batchRunIds) {
-        if (batchRunIds.isEmpty()) {
-            throw new IllegalArgumentException("no batch run ids");
-        }
+    public TruthCheck.Recorded recordedResult(LocalDate day, Collection<String> runIdsOnRows) {
         String sql = "SELECT b.run_id, b.output_rows, b.total_impressions, b.total_clicks, s.c, s.v, b.forced FROM "
                 + tables.batchRunsTable() + " b LATERAL VIEW OUTER explode(b.spend_micros_by_currency) s AS c, v"
-                + " WHERE b.status = 'SUCCEEDED' AND b.run_id IN (" + batchRunIds.stream().sorted()
-                .map(SqlLiterals::string).collect(Collectors.joining(", ")) + ") ORDER BY b.finished_at DESC, b.run_id DESC";
+                + " WHERE b.status = 'SUCCEEDED' AND (b.dt = " + SqlLiterals.string(day.toString())
+                + (runIdsOnRows.isEmpty() ? "" : " OR b.run_id IN (" + runIdsOnRows.stream().sorted()
+                .map(SqlLiterals::string).collect(Collectors.joining(", ")) + ")")
+                + ") ORDER BY b.finished_at DESC, b.run_id DESC";
         String newest = null;
         long rows = 0;
         long impressions = 0;
@@ -230,8 +230,9 @@ public final class HiveStore implements AutoCloseable {
         SortedMap<String, Long> spend = new TreeMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                // Forced is any of the runs: hours an earlier forced run wrote and a later one kept are still forced.
-                forced |= rs.getBoolean(7);
+                if (newest == null || newest.equals(rs.getString(1)) || runIdsOnRows.contains(rs.getString(1))) {
+                    forced |= rs.getBoolean(7);
+                }
                 if (newest == null) {
                     newest = rs.getString(1);
                     rows = rs.getLong(2);
@@ -249,8 +250,8 @@ public final class HiveStore implements AutoCloseable {
             throw failure(sql, e);
         }
         if (newest == null) {
-            throw new IllegalStateException("none of the batch runs " + batchRunIds + " is recorded as SUCCEEDED in "
-                    + tables.batchRunsTable() + ": the day cannot become FINAL on their rows");
+            throw new IllegalStateException("no SUCCEEDED batch run of " + day + " in " + tables.batchRunsTable()
+                    + ": the day cannot become FINAL (run: bin/reckon batch --date " + day + ")");
         }
         return new TruthCheck.Recorded(newest, rows, impressions, clicks, spend, forced);
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives an integration test the running local stack: {@code @ExtendWith(LocalStackExtension.class)} and a
- * {@link StackEndpoints} parameter. It is the suite's own stack ({@code target/reckon-it}, its own ports), started
+ * {@link StackEndpoints} parameter. It is the suite's own stack ({@code .reckon-it}, its own ports), started
  * once per build and stopped when the build ends, or one named with {@code -Dreckon.it.stack}; never the user's.
  * See {@link StackHandle}. Tests isolate themselves on it with {@link StackEndpoints#uniqueName} or, to drive whole
  * commands, {@link StackEndpoints#newPipeline}.

@@ -2,15 +2,11 @@ package io.reckon.stack.testkit;
 
 import io.reckon.stack.location.StackLocation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where a test reaches the running stack, or one pipeline on it: the {@code stack.properties} of a data directory
@@ -52,29 +48,24 @@ public final class StackEndpoints {
      * that pipeline alone, so a test that drives whole commands (the demo, the nightly chain, Airflow) shares nothing.
      */
     public StackEndpoints newPipeline(String prefix) {
-        String namespace = uniqueName(prefix);
-        Path stackDir = dataDir();
+        return pipeline(uniqueName(prefix));
+    }
+
+    /**
+     * The pipeline {@code namespace} on this stack, provisioned (again: {@code stack instance} is idempotent), with its
+     * data directory {@code <stack data dir>/instances/<namespace>}.
+     */
+    public StackEndpoints pipeline(String namespace) {
+        Path stackDir = stackDataDir();
         Path dir = stackDir.resolve("instances").resolve(namespace);
         Path log = stackDir.resolve("logs").resolve("testkit-instances.log");
-        List<String> command = List.of(home.resolve("bin").resolve("reckon").toString(), "stack", "instance", namespace,
-                "--dir", dir.toString());
-        ProcessBuilder pb = StackHandle.processBuilder(home, command, log);
+        String what = "bin/reckon stack instance " + namespace;
+        ProcessBuilder pb = StackHandle.processBuilder(home, List.of(home.resolve("bin").resolve("reckon").toString(),
+                "stack", "instance", namespace, "--dir", dir.toString()), log);
         pb.environment().put(StackLocation.DATA_DIR_ENV, stackDir.toString());
-        try {
-            Process p = pb.start();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("bin/reckon stack instance " + namespace + " did not finish; see " + log);
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("bin/reckon stack instance " + namespace + " failed (exit "
-                        + p.exitValue() + "); see " + log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run bin/reckon stack instance", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while provisioning pipeline " + namespace, e);
+        int rc = StackHandle.run(pb, what, log);
+        if (rc != 0) {
+            throw new IllegalStateException(what + " failed (exit " + rc + "); see " + log);
         }
         return read(home, dir, configFile);
     }

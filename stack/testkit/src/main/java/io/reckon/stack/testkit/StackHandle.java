@@ -16,7 +16,7 @@ import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
 /**
- * The stack the test suite runs on. Never the user's: either the suite's own stack, in {@code target/reckon-it} of the
+ * The stack the test suite runs on. Never the user's: either the suite's own stack, in {@code .reckon-it} of the
  * repository on its own port block ({@link #CONFIG}), or a running stack named explicitly with
  * {@code -Dreckon.it.stack=DATA_DIR}.
  *
@@ -31,7 +31,7 @@ final class StackHandle {
     static final String STACK_PROPERTY = "reckon.it.stack";
     /** The suite's own stack settings, relative to the repository root. */
     static final String CONFIG = "stack/testkit/reckon-it-stack.properties";
-    static final String DATA_DIR = "target/reckon-it";
+    static final String DATA_DIR = ".reckon-it";
     private static final int TIMEOUT_MINUTES = 5;
 
     private final Path home;
@@ -67,6 +67,8 @@ final class StackHandle {
         log(home, "build " + build + ": " + decision);
         switch (decision) {
             case REUSE -> { }
+            // Ours (or a running build's), but a component does not answer: start what is missing, wipe nothing.
+            case REPAIR -> requireZero(home, "up");
             case RESTART_STALE, START -> {
                 // A reaper of an ended build may still be stopping the stack: let it finish first.
                 readPid(reaper).flatMap(ProcessHandle::of).ifPresent(p -> waitFor(p, home));
@@ -86,21 +88,23 @@ final class StackHandle {
     }
 
     /** What a test JVM does with the suite's stack. */
-    enum Decision { REUSE, START, RESTART_STALE }
+    enum Decision { REUSE, REPAIR, START, RESTART_STALE }
 
     /**
      * {@code up}: the stack answers; {@code owner}: the build that started it, if one did; {@code build}: the build
      * this JVM belongs to. A stack owned by a build that has ended is about to be taken down by its reaper.
      */
     static Decision decide(boolean up, Optional<Long> owner, long self, long build, LongPredicate alive) {
+        boolean ownerRuns = owner.isPresent()
+                && (owner.get() == build || owner.get() == self || alive.test(owner.get()));
         if (!up) {
-            return Decision.START;
+            // A stack of a running build (an earlier module of this one) is never wiped under it: only repaired.
+            return ownerRuns ? Decision.REPAIR : Decision.START;
         }
         if (owner.isEmpty()) {
             return Decision.REUSE;  // started by hand or by .ci/run, or kept: not ours to stop
         }
-        long o = owner.get();
-        return o == build || o == self || alive.test(o) ? Decision.REUSE : Decision.RESTART_STALE;
+        return ownerRuns ? Decision.REUSE : Decision.RESTART_STALE;
     }
 
     /**
@@ -155,20 +159,24 @@ final class StackHandle {
 
     private static int stack(Path home, String action) {
         Path log = logFile(home, "testkit");
+        return run(processBuilder(home, stackCommand(home, action), log), "bin/reckon stack " + action, log);
+    }
+
+    /** Runs a bin/reckon command to its end (at most {@value #TIMEOUT_MINUTES} min) and returns its exit code. */
+    static int run(ProcessBuilder pb, String what, Path log) {
         try {
-            Process p = processBuilder(home, stackCommand(home, action), log).start();
+            Process p = pb.start();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new IllegalStateException("bin/reckon stack " + action + " did not finish in " + TIMEOUT_MINUTES
-                        + " min; see " + log);
+                throw new IllegalStateException(what + " did not finish in " + TIMEOUT_MINUTES + " min; see " + log);
             }
             return p.exitValue();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run bin/reckon stack " + action, e);
+            throw new UncheckedIOException("cannot run " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running bin/reckon stack " + action, e);
+            throw new IllegalStateException("interrupted while running " + what, e);
         }
     }
 
