@@ -45,6 +45,25 @@ public final class StackClients {
         }
     }
 
+    /** Topics named {@code actual} but defined as the contract defines {@code contract}: partitions and config. */
+    public static void createContractTopics(String bootstrap, Map<String, String> actualByContract) throws Exception {
+        JsonNode definitions = JSON.readTree(ContractResources.read(ContractResources.KAFKA_TOPICS));
+        List<NewTopic> topics = new ArrayList<>();
+        for (JsonNode t : definitions) {
+            String actual = actualByContract.get(t.get("name").asText());
+            if (actual != null) {
+                Map<String, String> config = new java.util.LinkedHashMap<>();
+                t.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+                topics.add(new NewTopic(actual, t.get("partitions").asInt(), (short) 1).configs(config));
+            }
+        }
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(topics).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     public static void deleteTopics(String bootstrap, List<String> topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

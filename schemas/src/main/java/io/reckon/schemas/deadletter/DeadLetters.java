@@ -7,6 +7,10 @@ import io.reckon.schemas.validation.Verdict;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +31,10 @@ public final class DeadLetters {
     public static final String HEADER_SOURCE_OFFSET = "reckon.source.offset";
     public static final String HEADER_DETECTED_BY = "reckon.detected.by";
     public static final String HEADER_DETECTED_AT = "reckon.detected.at";
+    /** Only on a truncated dead letter: the full value's length in bytes. */
+    public static final String HEADER_VALUE_LENGTH = "reckon.value.length";
+    /** Only on a truncated dead letter: the SHA-256 of the full value, lower-case hex. */
+    public static final String HEADER_VALUE_SHA256 = "reckon.value.sha256";
 
     private DeadLetters() {
     }
@@ -78,6 +86,38 @@ public final class DeadLetters {
                 .setDetectedBy(Source.fromWireName(text(headers, HEADER_DETECTED_BY)).wireName())
                 .setDetectedAt(Long.parseLong(text(headers, HEADER_DETECTED_AT)))
                 .build();
+    }
+
+    /**
+     * A value too large for the dead-letter topic even with its generous limit (only possible when the input topic's
+     * limit was raised past it): its first {@code keep} bytes, with the full value's length and SHA-256 added to
+     * {@code headers}. The source position in the headers names the full copy, which the raw archive keeps.
+     */
+    public static byte[] truncate(byte[] value, int keep, Map<String, byte[]> headers) {
+        Objects.requireNonNull(value, "value");
+        if (keep < 0 || keep >= value.length) {
+            throw new IllegalArgumentException("keep must be in [0, " + value.length + "), got " + keep);
+        }
+        headers.put(HEADER_VALUE_LENGTH, utf8(Integer.toString(value.length)));
+        headers.put(HEADER_VALUE_SHA256, utf8(sha256Hex(value)));
+        return Arrays.copyOf(value, keep);
+    }
+
+    /** Whether a dead letter's value was truncated ({@link #truncate}); the value is the original bytes if not. */
+    public static boolean isTruncated(Map<String, byte[]> headers) {
+        return headers.containsKey(HEADER_VALUE_LENGTH);
+    }
+
+    /** The bytes {@link #truncate} adds to the headers at most (names, a 10-digit length and 64 hex digits). */
+    public static final int TRUNCATION_HEADER_BYTES = HEADER_VALUE_LENGTH.length() + 10 + HEADER_VALUE_SHA256.length()
+            + 64;
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static byte[] utf8(String text) {

@@ -49,6 +49,11 @@ class DefinitionsTest {
                 Map.entry(Topics.AD_EVENTS, Topics.AD_EVENTS_PARTITIONS),
                 Map.entry(Topics.AD_EVENTS_DLQ, Topics.AD_EVENTS_DLQ_PARTITIONS),
                 Map.entry(Topics.AD_STATS_MINUTE, Topics.AD_STATS_MINUTE_PARTITIONS));
+        assertThat(topics.get(0).get("config").get("max.message.bytes").asText())
+                .isEqualTo(Integer.toString(Topics.AD_EVENTS_MAX_MESSAGE_BYTES));
+        assertThat(topics.get(1).get("config").get("max.message.bytes").asText())
+                .as("the dead-letter topic takes the largest input record plus headers")
+                .isEqualTo(Integer.toString(Topics.AD_EVENTS_DLQ_MAX_MESSAGE_BYTES));
     }
 
     @Test

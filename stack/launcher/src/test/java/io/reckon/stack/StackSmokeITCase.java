@@ -52,8 +52,9 @@ class StackSmokeITCase {
     void transactionalProduceIsReadBackWithReadCommitted(StackEndpoints stack) {
         String topic = StackEndpoints.uniqueName("smoke_tx");
         try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
-            assertThat(topics.ensure(topic, 2, Map.of())).isTrue();
-            assertThat(topics.ensure(topic, 2, Map.of())).as("second ensure is a no-op").isFalse();
+            assertThat(topics.ensure(topic, 2, Map.of()).created()).isTrue();
+            assertThat(topics.ensure(topic, 2, Map.of())).as("second ensure is a no-op")
+                    .isEqualTo(new KafkaTopics.Ensured(false, List.of()));
         }
         try (KafkaProducer<String, String> producer = transactionalProducer(stack, topic)) {
             producer.initTransactions();
@@ -127,9 +128,23 @@ class StackSmokeITCase {
                     + " CAST(map() AS MAP<STRING, BIGINT>), CAST(map(0, 4) AS MAP<INT, BIGINT>), 'before the upgrade'");
         }
 
+        // The dead-letter topic as the previous main defined it: without its own max.message.bytes.
+        String dlq = PipelineNames.forNamespace(ns).deadLetterTopic();
+        try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+            topics.ensure(dlq, 1, Map.of("cleanup.policy", "delete", "retention.ms", "-1",
+                    "message.timestamp.type", "CreateTime"));
+            assertThat(topics.config(dlq, "max.message.bytes")).isEqualTo("1048588");
+        }
+
         // What a stack up after the upgrade runs for a pipeline whose tables an older main made.
         String out = provision(stack, ns);
         assertThat(out).contains("evolved: ALTER TABLE " + ns + ".batch_runs ADD COLUMNS (repeated_positions BIGINT");
+        assertThat(out).contains("evolved: " + dlq + " max.message.bytes 1048588 -> "
+                + io.reckon.schemas.definitions.Topics.AD_EVENTS_DLQ_MAX_MESSAGE_BYTES);
+        try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+            assertThat(topics.config(dlq, "max.message.bytes"))
+                    .isEqualTo(Integer.toString(io.reckon.schemas.definitions.Topics.AD_EVENTS_DLQ_MAX_MESSAGE_BYTES));
+        }
 
         try (java.sql.Connection conn = DriverManager.getConnection(stack.hiveJdbcUrl(), "reckon", "");
              java.sql.Statement st = conn.createStatement()) {

@@ -1,6 +1,7 @@
 package io.reckon.streaming.job;
 
 import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.definitions.Topics;
 import io.reckon.streaming.ingest.IngressDeserializer;
 import io.reckon.streaming.ingest.IngressRecord;
 import io.reckon.streaming.sink.AggregateRowSerializer;
@@ -51,6 +52,8 @@ public final class KafkaConnectors {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-dead-letters")
                 .setProperty("transaction.timeout.ms", Long.toString(options.transactionTimeout().toMillis()))
+                // The serializer fits every dead letter to this limit, which the topic's max.message.bytes equals.
+                .setProperty("max.request.size", Integer.toString(Topics.AD_EVENTS_DLQ_MAX_MESSAGE_BYTES))
                 .build();
     }
 }

@@ -15,6 +15,7 @@ import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.deadletter.DeadLetters;
+import io.reckon.schemas.definitions.Topics;
 import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.schemas.validation.Verdict;
 import io.reckon.stack.testkit.LocalStackExtension;
@@ -42,6 +43,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +166,81 @@ class SpeedLayerExactlyOnceITCase {
             StackClients.dropPinotTable(stack.pinotControllerUrl(), table);
             StackClients.deleteTopics(bootstrap, List.of(input, aggregates, dlq));
             StackClients.dropDatabase(stack.hiveJdbcUrl(), archiveDb);
+        }
+    }
+
+    /**
+     * A record as large as the contract's input topic accepts becomes a dead letter byte for byte (before, the
+     * dead-letter producer refused it, the job restarted on the same offset until it gave up), and the job goes on
+     * counting the records behind it.
+     */
+    @Test
+    void anInputRecordAsLargeAsTheTopicAcceptsIsDeadLetteredByteForByteAndTheJobGoesOn(StackEndpoints stack)
+            throws Exception {
+        String bootstrap = stack.kafkaBootstrap();
+        String input = StackEndpoints.uniqueName("it_big_events");
+        String aggregates = StackEndpoints.uniqueName("it_big_stats");
+        String dlq = StackEndpoints.uniqueName("it_big_dlq");
+        StackClients.createContractTopics(bootstrap, Map.of(Topics.AD_EVENTS, input, Topics.AD_STATS_MINUTE,
+                aggregates, Topics.AD_EVENTS_DLQ, dlq));
+        JobOptions options = JobOptions.defaults().withBootstrap(bootstrap)
+                .withInputTopic(input).withAggregatesTopic(aggregates).withDeadLetterTopic(dlq)
+                .withGroupId(StackEndpoints.uniqueName("it_big_group"))
+                .withTransactionalIdPrefix(StackEndpoints.uniqueName("it_big_tx"))
+                .withCheckpointInterval(Duration.ofSeconds(2)).withEarlyFiringPeriod(Duration.ofSeconds(1))
+                .withIdleness(Duration.ofSeconds(2)).withParallelism(1).withFromEarliest(true);
+        Configuration conf = new Configuration();
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "2");
+        conf.setString("restart-strategy.fixed-delay.delay", "1 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        JobClient job = SpeedLayerJob.onKafka(options).executeAsync(env);
+        try {
+            long now = System.currentTimeMillis();
+            byte[] bigKey = "e-big".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // Incompressible, and as large as a batch of one may be on the input topic (its max.message.bytes).
+            byte[] bigValue = new byte[Topics.AD_EVENTS_MAX_MESSAGE_BYTES - 200];
+            new java.util.Random(1).nextBytes(bigValue);
+            String valid = "{\"event_id\":\"e-after\",\"event_type\":\"click\",\"event_time\":" + now
+                    + ",\"advertiser_id\":\"adv-1\",\"campaign_id\":\"cmp-1\",\"ad_id\":\"ad-1\","
+                    + "\"cost_micros\":250000,\"currency\":\"USD\"}";
+            assertThat(IngressValidator.validate("e-after".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    valid.getBytes(java.nio.charset.StandardCharsets.UTF_8), now))
+                    .as("the record behind it is valid").isInstanceOf(Verdict.Valid.class);
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            p.put("max.request.size", Integer.toString(Topics.AD_EVENTS_DLQ_MAX_MESSAGE_BYTES));
+            p.put("compression.type", "none");
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(input, 0, now, bigKey,
+                        bigValue)).get(30, TimeUnit.SECONDS);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(input, 0, now,
+                        "e-after".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        valid.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            }
+
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        List<ConsumerRecord<byte[], byte[]>> letters = StackClients.readToEnd(bootstrap, dlq,
+                                "read_committed");
+                        assertThat(letters).hasSize(1);
+                        assertThat(letters.get(0).key()).isEqualTo(bigKey);
+                        assertThat(letters.get(0).value()).as("byte for byte").isEqualTo(bigValue);
+                        assertThat(letters.get(0).headers().lastHeader(DeadLetters.HEADER_REASON).value())
+                                .asString().isEqualTo("VALUE_TOO_LARGE");
+                        assertThat(letters.get(0).headers().lastHeader(DeadLetters.HEADER_VALUE_LENGTH))
+                                .as("not truncated").isNull();
+                    });
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(StackClients.readToEnd(bootstrap, aggregates, "read_committed"))
+                            .extracting(r -> AggregateRowJson.decode(r.value()).clicks())
+                            .as("the record behind the large one is counted").contains(1L));
+            assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+            StackClients.deleteTopics(bootstrap, List.of(input, aggregates, dlq));
         }
     }
 

@@ -3,17 +3,25 @@ package io.reckon.stack.provision;
 import io.reckon.stack.StackException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Creates topics idempotently. A topic that exists with another partition count is an error: keys would move. */
+/**
+ * Creates topics idempotently and evolves their config. A topic that exists with another partition count is an error:
+ * keys would move.
+ */
 public final class KafkaTopics implements AutoCloseable {
     private final Admin admin;
 
@@ -24,12 +32,22 @@ public final class KafkaTopics implements AutoCloseable {
         this.admin = Admin.create(p);
     }
 
-    /** Returns true if the topic was created, false if it already existed as defined. */
-    public boolean ensure(String name, int partitions, Map<String, String> config) {
+    /**
+     * What {@link #ensure} did: created the topic, or found it and set the definition's config values it lacked
+     * ({@code changed}, as {@code key old -> new}; empty when it was already as defined).
+     */
+    public record Ensured(boolean created, List<String> changed) {
+    }
+
+    /**
+     * Creates the topic as defined, or, when it exists (provisioned by an older stack), sets every config value of the
+     * definition that differs: a limit raised in the contract reaches existing topics at the next provisioning.
+     */
+    public Ensured ensure(String name, int partitions, Map<String, String> config) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(config);
         try {
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            return true;
+            return new Ensured(true, List.of());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new StackException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
@@ -42,7 +60,42 @@ public final class KafkaTopics implements AutoCloseable {
             throw new StackException("topic " + name + " exists with " + actual + " partitions but is defined with "
                     + partitions + "; changing a partition count is a migration, not provisioning");
         }
-        return false;
+        return new Ensured(false, evolve(name, config));
+    }
+
+    private List<String> evolve(String name, Map<String, String> config) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        try {
+            Config actual = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            List<String> changed = new ArrayList<>();
+            List<AlterConfigOp> ops = new ArrayList<>();
+            config.forEach((key, value) -> {
+                ConfigEntry entry = actual.get(key);
+                String old = entry == null ? null : entry.value();
+                if (!value.equals(old)) {
+                    changed.add(key + " " + old + " -> " + value);
+                    ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!ops.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+            }
+            return changed;
+        } catch (Exception e) {
+            throw new StackException("cannot evolve the config of topic " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The topic's current value of a config key (null when unset). */
+    public String config(String name, String key) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        try {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get(key);
+            return entry == null ? null : entry.value();
+        } catch (Exception e) {
+            throw new StackException("cannot describe the config of topic " + name + ": " + e.getMessage(), e);
+        }
     }
 
     public TopicDescription describe(String name) {

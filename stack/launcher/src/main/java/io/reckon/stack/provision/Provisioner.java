@@ -74,6 +74,7 @@ public final class Provisioner {
 
         int created = 0;
         int total = 0;
+        List<String> evolvedTopics = new ArrayList<>();
         try (KafkaTopics admin = new KafkaTopics(targets.kafkaBootstrap())) {
             for (Map.Entry<String, String> f : topics.entrySet()) {
                 if (!f.getKey().endsWith(".json")) {
@@ -83,13 +84,17 @@ public final class Provisioner {
                     Map<String, String> topicConfig = new LinkedHashMap<>();
                     t.path("config").fields().forEachRemaining(e -> topicConfig.put(e.getKey(), e.getValue().asText()));
                     total++;
-                    if (admin.ensure(topicName(names, t.get("name").asText()), t.get("partitions").asInt(), topicConfig)) {
+                    String topic = topicName(names, t.get("name").asText());
+                    KafkaTopics.Ensured ensured = admin.ensure(topic, t.get("partitions").asInt(), topicConfig);
+                    if (ensured.created()) {
                         created++;
                     }
+                    ensured.changed().forEach(change -> evolvedTopics.add(topic + " " + change));
                 }
             }
         }
-        out.printf("  provisioned Kafka: %d topic(s), %d new%n", total, created);
+        out.printf("  provisioned Kafka: %d topic(s), %d new%s%n", total, created,
+                evolvedTopics.isEmpty() ? "" : "; evolved: " + String.join("; ", evolvedTopics));
 
         PinotAdmin admin = new PinotAdmin(targets.pinotControllerUrl());
         List<String> tables = new ArrayList<>();
