@@ -4,6 +4,7 @@ import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
+import io.reckon.streaming.job.TransactionTimeout;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -26,9 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -71,6 +74,12 @@ public final class StreamMain implements Callable<Integer> {
             description = "A Kafka partition without records this long stops holding back the watermark "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration idleness;
+
+    @Option(names = "--transaction-timeout", converter = DurationConverter.class,
+            description = "Kafka transaction timeout of the aggregates and dead letters, at most the broker's "
+                    + "transaction.max.timeout.ms: the longest outage whose pre-committed output a resumed job still "
+                    + "commits (default: that maximum).")
+    Duration transactionTimeout;
 
     @Option(names = "--state-backend", defaultValue = "hashmap",
             description = "hashmap (heap) or rocksdb (default: ${DEFAULT-VALUE}).")
@@ -213,6 +222,9 @@ public final class StreamMain implements Callable<Integer> {
                 .withEarlyFiringPeriod(earlyFiring).withOutOfOrderness(outOfOrderness).withIdleness(idleness)
                 .withStateBackend(JobOptions.StateBackend.valueOf(stateBackend.toUpperCase(Locale.ROOT)))
                 .withParallelism(parallelism).withFromEarliest(fromEarliest);
+        // Given, it is used as is (the broker refuses the producers if it is above its maximum); else the broker is asked.
+        o = o.withTransactionTimeout(transactionTimeout != null ? transactionTimeout
+                : TransactionTimeout.brokerMaximum(o.bootstrap()));
         if (archive) {
             String url = hiveJdbcUrl != null ? hiveJdbcUrl : stackProperty(dataDir, "hive.jdbc.url",
                     JobOptions.defaults().hiveJdbcUrl());
@@ -357,6 +369,12 @@ public final class StreamMain implements Callable<Integer> {
                             line -> System.out.println("reckon stream: " + line)).orElse(null);
                 }
                 if (resumedFrom != null) {
+                    Optional<String> lost = TransactionTimeout.lostOutput(resumedFrom, Instant.now(),
+                            options.transactionTimeout(), options.checkpointInterval(), options);
+                    if (lost.isPresent()) {
+                        System.out.println("reckon stream: " + lost.get());
+                        options = options.withLostOutputCheckpoint(resumedFrom.number());
+                    }
                     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
                     // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do
                     // not pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the

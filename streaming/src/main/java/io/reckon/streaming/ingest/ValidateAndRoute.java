@@ -22,15 +22,30 @@ public final class ValidateAndRoute extends ProcessFunction<IngressRecord, Count
     public static final OutputTag<IngressRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {
     };
 
+    private final long lostOutputCheckpoint;
     private transient Counter eventsIn;
     private transient Counter eventsValid;
     private transient Counter eventsInvalid;
     private transient Map<ReasonCode, Counter> invalidByReason;
     private transient MetricGroup reasons;
 
+    public ValidateAndRoute() {
+        this(0);
+    }
+
+    /**
+     * @param lostOutputCheckpoint the checkpoint this job resumed from whose pre-committed output the broker had
+     *                             aborted (0: none), published as the gauge {@link Metrics#LOST_OUTPUT_CHECKPOINT}
+     *                             so that an alert sees what the start's log line says
+     */
+    public ValidateAndRoute(long lostOutputCheckpoint) {
+        this.lostOutputCheckpoint = lostOutputCheckpoint;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(Metrics.GROUP);
+        group.gauge(Metrics.LOST_OUTPUT_CHECKPOINT, () -> lostOutputCheckpoint);
         eventsIn = group.counter(Metrics.EVENTS_IN);
         eventsValid = group.counter(Metrics.EVENTS_VALID);
         eventsInvalid = group.counter(Metrics.EVENTS_INVALID);

@@ -39,6 +39,7 @@ public final class JobOptions implements Serializable {
     private Duration archiveGrace = Duration.ofMinutes(10);
     private String hiveJdbcUrl = "jdbc:hive2://127.0.0.1:19010/default";
     private String hiveJdbcJar;
+    private long lostOutputCheckpoint;
 
     public static JobOptions defaults() {
         return new JobOptions();
@@ -69,6 +70,7 @@ public final class JobOptions implements Serializable {
         o.archiveGrace = archiveGrace;
         o.hiveJdbcUrl = hiveJdbcUrl;
         o.hiveJdbcJar = hiveJdbcJar;
+        o.lostOutputCheckpoint = lostOutputCheckpoint;
         return o;
     }
 
@@ -112,15 +114,15 @@ public final class JobOptions implements Serializable {
     /** The hive-jdbc standalone jar; null = look in target/isolated and the local Maven repository. */
     public JobOptions withHiveJdbcJar(String v) { JobOptions o = copy(); o.hiveJdbcJar = v; return o; }
 
+    /** At most the broker's transaction.max.timeout.ms ({@link TransactionTimeout}), or the producers are refused. */
     public JobOptions withTransactionTimeout(Duration v) {
         JobOptions o = copy();
         o.transactionTimeout = positive(v, "transaction timeout");
-        if (v.compareTo(Duration.ofMinutes(15)) > 0) {
-            // The broker default transaction.max.timeout.ms is 15 min; a larger value fails the job at start.
-            throw new IllegalArgumentException("transaction timeout must be at most 15 min (broker maximum), got " + v);
-        }
         return o;
     }
+
+    /** The resumed checkpoint whose pre-committed output the broker aborted, for the job's gauge; 0 = none. */
+    public JobOptions withLostOutputCheckpoint(long v) { JobOptions o = copy(); o.lostOutputCheckpoint = v; return o; }
 
     public JobOptions withParallelism(int v) {
         if (v < 1) {
@@ -158,13 +160,14 @@ public final class JobOptions implements Serializable {
     public Duration archiveGrace() { return archiveGrace; }
     public String hiveJdbcUrl() { return hiveJdbcUrl; }
     public String hiveJdbcJar() { return hiveJdbcJar; }
+    public long lostOutputCheckpoint() { return lostOutputCheckpoint; }
 
     @Override
     public String toString() {
         return "bootstrap=" + bootstrap + " input=" + inputTopic + " aggregates=" + aggregatesTopic + " dlq="
                 + deadLetterTopic + " group=" + groupId + " txPrefix=" + transactionalIdPrefix + " checkpoints="
                 + checkpointInterval + " dedupTtl=" + dedupTtl + " lateness=" + allowedLateness + " outOfOrderness="
-                + outOfOrderness + " idleness=" + idleness + " earlyFiring=" + earlyFiringPeriod + " state="
+                + outOfOrderness + " idleness=" + idleness + " earlyFiring=" + earlyFiringPeriod + " txTimeout=" + transactionTimeout + " state="
                 + stateBackend + " parallelism=" + parallelism + (archiveLocation == null ? " archive=off"
                 : " archive=" + archiveDatabase + "." + archiveTable + "@" + archiveLocation + " grace=" + archiveGrace);
     }

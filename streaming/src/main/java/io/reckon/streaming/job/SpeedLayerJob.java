@@ -136,7 +136,7 @@ public final class SpeedLayerJob {
                 .uid(UID_SOURCE));
 
         SingleOutputStreamOperator<CountedEvent> valid = ingress
-                .process(new ValidateAndRoute(), TypeInformation.of(CountedEvent.class))
+                .process(new ValidateAndRoute(options.lostOutputCheckpoint()), TypeInformation.of(CountedEvent.class))
                 .uid(UID_VALIDATE).name("validate");
         DataStream<IngressRecord> invalid = valid.getSideOutput(ValidateAndRoute.DEAD_LETTERS);
 

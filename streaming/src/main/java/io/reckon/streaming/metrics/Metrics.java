@@ -18,6 +18,12 @@ public final class Metrics {
     /** Epoch ms: every archive hour starting before it is marked (or about to be) complete. */
     public static final String ARCHIVE_COMPLETE_BEFORE = "archiveCompleteBefore";
 
+    /**
+     * Gauge: the checkpoint the job resumed from whose pre-committed aggregates and dead letters the broker had aborted
+     * (the outage outlasted the transaction timeout); 0 when nothing was lost.
+     */
+    public static final String LOST_OUTPUT_CHECKPOINT = "restoreLostOutputOfCheckpoint";
+
     private Metrics() {
     }
 }

@@ -44,6 +44,9 @@ public final class KafkaBroker implements Component {
         return c.componentDir(NAME).resolve("server.properties");
     }
 
+    /** The local broker's transaction.max.timeout.ms. */
+    public static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofHours(6);
+
     @Override
     public void prepare(StackConfig c, Supervisor supervisor) {
         Path dir = c.componentDir(NAME);
@@ -68,8 +71,11 @@ public final class KafkaBroker implements Component {
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("transaction.state.log.num.partitions", "4");
-        // Flink's KafkaSink asks for long transaction timeouts; the broker default maximum is 15 minutes.
-        p.setProperty("transaction.max.timeout.ms", "900000");
+        // The speed layer's transaction timeout is this maximum: the longest outage after which a resumed job still
+        // commits the output it had pre-committed (docs/reliability.md, path 8). Kafka's default is 15 minutes. The
+        // cost: an open transaction of a job that never comes back holds back read_committed readers (Pinot) until
+        // it expires; a restarted job aborts it at once.
+        p.setProperty("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT.toMillis()));
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
