@@ -27,6 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The archive's bookkeeping, one instance (parallelism 1) after {@link ArchiveHours}: it registers new partitions,
@@ -67,12 +74,22 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
     private final String location;
     private final long graceMs;
     private final ArchiveCatalog.Factory catalogFactory;
+    /** Tests only: register on the calling thread, so that a harness sees the result at once. */
+    private final boolean registerOnTaskThread;
 
     private transient ListState<String> stateList;
     private transient State state;
     private transient TreeMap<Long, Long> seen;
     private transient long watermark;
+    /** Used only on {@link #registrar}'s thread. */
     private transient ArchiveCatalog catalog;
+    /**
+     * Partition registration runs here, never on the task thread: a HiveServer2 that hangs must not stall the job's
+     * records and checkpoints. One registration at a time, for the oldest pending checkpoint; markers wait for it.
+     */
+    private transient ExecutorService registrar;
+    private transient Future<?> registration;
+    private transient long registrationFor;
     private transient Counter partitionsRegistered;
     private transient Counter hoursMarked;
     private transient Counter touchedAfterComplete;
@@ -82,9 +99,21 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
      * @param grace    how far past an hour's end the watermark must be before the hour is complete
      */
     public ArchiveCompleteness(String location, Duration grace, ArchiveCatalog.Factory catalogFactory) {
+        this(location, grace, catalogFactory, false);
+    }
+
+    ArchiveCompleteness(String location, Duration grace, ArchiveCatalog.Factory catalogFactory,
+                        boolean registerOnTaskThread) {
         this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         this.graceMs = grace.toMillis();
         this.catalogFactory = catalogFactory;
+        this.registerOnTaskThread = registerOnTaskThread;
+    }
+
+    /** For tests: registration on the calling thread, finished when {@code notifyCheckpointComplete} returns. */
+    static ArchiveCompleteness registeringOnTaskThread(String location, Duration grace,
+                                                      ArchiveCatalog.Factory catalogFactory) {
+        return new ArchiveCompleteness(location, grace, catalogFactory, true);
     }
 
     /** Everything that survives a restore. Public fields: serialized as JSON into one operator-state entry. */
@@ -138,6 +167,11 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
         hoursMarked = group.counter(Metrics.ARCHIVE_HOURS_MARKED);
         touchedAfterComplete = group.counter(Metrics.ARCHIVE_TOUCHED_AFTER_COMPLETE);
         group.gauge(Metrics.ARCHIVE_COMPLETE_BEFORE, () -> state.completeBefore);
+        registrar = registerOnTaskThread ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "archive-partition-registration");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -205,8 +239,9 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
 
     /**
      * Carries out the actions decided at checkpoints up to {@code completedCheckpointId}: registrations of those up
-     * to it, markers of those before it. A failure (HiveServer2 down, say) is logged and retried on the next
-     * checkpoint; the actions stay in state meanwhile.
+     * to it, markers of those before it. A registration runs in the background; its result is taken up here, at
+     * this or a later checkpoint. A failure (HiveServer2 down, say) is logged and retried on the next checkpoint;
+     * the actions stay in state meanwhile.
      */
     void act(long completedCheckpointId) {
         Iterator<Map.Entry<Long, Actions>> it = state.pending.entrySet().iterator();
@@ -218,12 +253,8 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
                 break;
             }
             try {
-                if (!a.registeredDone && !a.register.isEmpty()) {
-                    if (catalog == null) {
-                        catalog = catalogFactory.open();
-                    }
-                    catalog.registerPartitions(a.register);
-                    partitionsRegistered.inc(a.register.size());
+                if (!a.registeredDone && !a.register.isEmpty() && !registered(decidedIn, a)) {
+                    break;  // still running: taken up at the next checkpoint, markers with it
                 }
                 a.registeredDone = true;
                 if (decidedIn >= completedCheckpointId) {
@@ -238,12 +269,58 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
             } catch (Exception ex) {
                 LOG.warn("archive bookkeeping of checkpoint {} failed, retrying on the next checkpoint: {}", decidedIn,
                         ex.toString());
-                if (catalog != null) {
-                    catalog.close();
-                    catalog = null;
-                }
                 break;
             }
+        }
+    }
+
+    /**
+     * Whether checkpoint {@code decidedIn}'s partitions are registered: starts their registration unless it runs
+     * already, and takes up its result if it has finished (throwing its failure, after which the next call starts it
+     * again).
+     */
+    private boolean registered(long decidedIn, Actions a) throws Exception {
+        if (registration == null || registrationFor != decidedIn) {
+            List<Long> hours = new ArrayList<>(a.register);
+            Callable<Void> register = () -> {
+                try {
+                    if (catalog == null) {
+                        catalog = catalogFactory.open();
+                    }
+                    catalog.registerPartitions(hours);
+                    return null;
+                } catch (Exception e) {
+                    closeCatalog();
+                    throw e;
+                }
+            };
+            registrationFor = decidedIn;
+            if (registrar == null) {
+                FutureTask<Void> inline = new FutureTask<>(register);
+                inline.run();
+                registration = inline;
+            } else {
+                registration = registrar.submit(register);
+            }
+        }
+        if (!registration.isDone()) {
+            return false;
+        }
+        Future<?> done = registration;
+        registration = null;
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        partitionsRegistered.inc(a.register.size());
+        return true;
+    }
+
+    private void closeCatalog() {
+        if (catalog != null) {
+            catalog.close();
+            catalog = null;
         }
     }
 
@@ -292,9 +369,17 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
 
     @Override
     public void close() throws Exception {
-        if (catalog != null) {
-            catalog.close();
-            catalog = null;
+        if (registrar != null) {
+            // A registration still running is not waited for beyond a few seconds: its checkpoint's actions are in
+            // state and repeated after the restore (ADD IF NOT EXISTS is repeatable).
+            registrar.submit(this::closeCatalog);
+            registrar.shutdown();
+            if (!registrar.awaitTermination(5, TimeUnit.SECONDS)) {
+                registrar.shutdownNow();
+            }
+            registrar = null;
+        } else {
+            closeCatalog();
         }
         super.close();
     }

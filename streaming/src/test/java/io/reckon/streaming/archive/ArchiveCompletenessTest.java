@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ArchiveCompletenessTest {
     private static final long H = 3_600_000L;
@@ -36,7 +39,7 @@ class ArchiveCompletenessTest {
     }
 
     /** Records its registrations; fails while {@link #catalogDown}. */
-    static final class RecordingCatalog implements ArchiveCatalog {
+    static class RecordingCatalog implements ArchiveCatalog {
         @Override
         public void registerPartitions(Collection<Long> hourStarts) {
             if (catalogDown) {
@@ -55,7 +58,7 @@ class ArchiveCompletenessTest {
     private OneInputStreamOperatorTestHarness<HourTouch, Void> harness() throws Exception {
         ArchiveCatalog.Factory factory = RecordingCatalog::new;
         return new OneInputStreamOperatorTestHarness<>(
-                new ArchiveCompleteness(table.toUri().toString(), Duration.ofMinutes(10), factory));
+                ArchiveCompleteness.registeringOnTaskThread(table.toUri().toString(), Duration.ofMinutes(10), factory));
     }
 
     private boolean marked(int hour) {
@@ -166,6 +169,59 @@ class ArchiveCompletenessTest {
             h.snapshot(4, 4);
             h.notifyOfCompletedCheckpoint(4);
             assertThat(touched()).hasSize(1);
+        }
+    }
+
+    static volatile CountDownLatch hang = new CountDownLatch(0);
+
+    /** A HiveServer2 that accepts the call and does not answer until released. */
+    static final class HangingCatalog extends RecordingCatalog {
+        @Override
+        public void registerPartitions(Collection<Long> hourStarts) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            super.registerPartitions(hourStarts);
+        }
+    }
+
+    @Test
+    void aHangingCatalogNeverBlocksTheTaskThreadAndTheMarkersWaitForIt() throws Exception {
+        hang = new CountDownLatch(1);
+        ArchiveCatalog.Factory factory = HangingCatalog::new;
+        try (var h = new OneInputStreamOperatorTestHarness<HourTouch, Void>(
+                new ArchiveCompleteness(table.toUri().toString(), Duration.ofMinutes(10), factory))) {
+            h.open();
+            h.processElement(new HourTouch(DAY + 8 * H, 1), 0);
+            h.processWatermark(DAY + 10 * H + 20 * 60_000);
+            // Were the registration on this thread, the first notification would never return.
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                h.snapshot(1, 1);
+                h.notifyOfCompletedCheckpoint(1);
+                h.processElement(new HourTouch(DAY + 10 * H, 3), 0);
+                h.snapshot(2, 2);
+                h.notifyOfCompletedCheckpoint(2);
+                h.snapshot(3, 3);
+                h.notifyOfCompletedCheckpoint(3);
+            });
+            assertThat(REGISTERED).isEmpty();
+            assertThat(marked(8)).as("a marker waits for its hour's registration").isFalse();
+
+            hang.countDown();
+            long[] checkpoint = {3};
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                checkpoint[0]++;
+                h.snapshot(checkpoint[0], checkpoint[0]);
+                h.notifyOfCompletedCheckpoint(checkpoint[0]);
+                return marked(8);
+            });
+            assertThat(REGISTERED).containsExactlyInAnyOrder("dt=2025-11-25/hr=8", "dt=2025-11-25/hr=10");
+            assertThat(marked(9)).isTrue();
+        } finally {
+            hang.countDown();
         }
     }
 }
