@@ -30,6 +30,11 @@ public final class HiveServer2Refresh {
         } catch (ClassNotFoundException e) {
             throw new SQLException("the hive-jdbc driver (org.apache.hive.jdbc.HiveDriver) is not on the classpath", e);
         }
+        // Bounded: the hive-jdbc 2.3 on Spark's classpath ignores the URL's socketTimeout and takes its connect
+        // and read bound from the JVM-wide login timeout (seconds) instead; the batch JVM has no other JDBC client.
+        if (DriverManager.getLoginTimeout() == 0) {
+            DriverManager.setLoginTimeout((int) io.reckon.stack.location.HiveJdbcUrl.DEFAULT_SOCKET_TIMEOUT.toSeconds());
+        }
         return DriverManager.getConnection(jdbcUrl, System.getProperty("user.name", "reckon"), "");
     }
 }

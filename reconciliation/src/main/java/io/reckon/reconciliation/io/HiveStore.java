@@ -50,7 +50,9 @@ public final class HiveStore implements AutoCloseable {
         this.url = jdbcUrl;
         this.tables = tables;
         try {
-            this.connection = DriverManager.getConnection(jdbcUrl, "reckon", "");
+            // Every call bounded: a HiveServer2 that stops answering fails the run instead of holding it.
+            this.connection = DriverManager.getConnection(io.reckon.stack.location.HiveJdbcUrl.bounded(jdbcUrl),
+                    "reckon", "");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach HiveServer2 at " + jdbcUrl + ": " + e.getMessage(), e);
         }

@@ -81,7 +81,8 @@ public final class HiveJdbc {
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(driver.getClass().getClassLoader());
         try {
-            Connection c = driver.connect(url, new Properties());
+            // Bounded: a HiveServer2 that stops answering fails the call after the socket timeout.
+            Connection c = driver.connect(io.reckon.stack.location.HiveJdbcUrl.bounded(url), new Properties());
             if (c == null) {
                 throw new SQLException("hive-jdbc does not accept " + url);
             }

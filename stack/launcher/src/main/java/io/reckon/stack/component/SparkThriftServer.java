@@ -1,5 +1,7 @@
 package io.reckon.stack.component;
 
+import io.reckon.stack.location.HiveJdbcUrl;
+
 import io.reckon.stack.config.StackConfig;
 import io.reckon.stack.probe.Probes;
 import io.reckon.stack.process.JvmSpec;
@@ -55,7 +57,9 @@ public final class SparkThriftServer implements Component {
         if (!Probes.tcp(c.host(), c.port("hiveserver2.port"))) {
             return false;
         }
-        try (Connection conn = DriverManager.getConnection(c.hiveJdbcUrl(), "reckon", "");
+        // Bounded: TCP still connects to a stopped server, and an unbounded probe would hang the launcher.
+        try (Connection conn = DriverManager.getConnection(HiveJdbcUrl.bounded(c.hiveJdbcUrl(),
+                java.time.Duration.ofSeconds(10)), "reckon", "");
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT 1")) {
             return rs.next() && rs.getInt(1) == 1;

@@ -222,7 +222,8 @@ public final class EndToEndDemo {
     /** The days (YYYY-MM-DD) that have a partition in the raw archive, from the metastore through HiveServer2. */
     public Set<String> archivedDays() {
         Set<String> used = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection(endpoint("hive.jdbc.url"), "reckon", "");
+        try (Connection c = DriverManager.getConnection(
+                io.reckon.stack.location.HiveJdbcUrl.bounded(endpoint("hive.jdbc.url")), "reckon", "");
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW PARTITIONS " + names.hiveDatabase() + ".raw_ad_events")) {
             while (rs.next()) {

@@ -1,5 +1,7 @@
 package io.reckon.stack.provision;
 
+import io.reckon.stack.location.HiveJdbcUrl;
+
 import io.reckon.stack.StackException;
 
 import java.sql.Connection;
@@ -21,7 +23,7 @@ public final class HiveSql {
     }
 
     public void execute(List<String> statements, String source) {
-        try (Connection conn = DriverManager.getConnection(jdbcUrl, "reckon", "");
+        try (Connection conn = DriverManager.getConnection(HiveJdbcUrl.bounded(jdbcUrl), "reckon", "");
              Statement st = conn.createStatement()) {
             for (String sql : statements) {
                 try {
@@ -42,7 +44,7 @@ public final class HiveSql {
      */
     public List<String> evolve(List<String> statements, String source) {
         List<String> altered = new ArrayList<>();
-        try (Connection conn = DriverManager.getConnection(jdbcUrl, "reckon", "");
+        try (Connection conn = DriverManager.getConnection(HiveJdbcUrl.bounded(jdbcUrl), "reckon", "");
              Statement st = conn.createStatement()) {
             for (String sql : statements) {
                 Optional<HiveTableEvolution.TableDefinition> def = HiveTableEvolution.parse(sql);
