@@ -6,7 +6,11 @@ import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
 import io.reckon.streaming.job.TransactionTimeout;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
+import io.reckon.streaming.metrics.LoopbackPrometheusReporterFactory;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -167,6 +171,11 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--prometheus-port", defaultValue = "19249",
             description = "Prometheus reporter port for local runs; 0 = off (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
+
+    @Option(names = "--bind-host", defaultValue = "127.0.0.1",
+            description = "Address every listener of a local run binds: Prometheus, the MiniCluster's REST and blob "
+                    + "server (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+    String bindHost;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -425,13 +434,23 @@ public final class StreamMain implements Callable<Integer> {
         return dataDir.resolve("flink").resolve("checkpoints").resolve(transactionalIdPrefix).toUri().toString();
     }
 
-    private Configuration localConfig(Configuration conf) {
+    /**
+     * A local run's MiniCluster and reporters. Every listener binds {@code --bind-host} (127.0.0.1 by default): the
+     * blob server (jobmanager.bind-host), the REST endpoint (rest.bind-address), a second task manager's data port
+     * (taskmanager.bind-host) and the Prometheus reporter (Flink's own has no host option, hence
+     * {@link LoopbackPrometheusReporterFactory}). RPC is in-process in a MiniCluster and opens no port.
+     */
+    Configuration localConfig(Configuration conf) {
+        conf.set(JobManagerOptions.BIND_HOST, bindHost);
+        conf.set(RestOptions.BIND_ADDRESS, bindHost);
+        conf.set(TaskManagerOptions.BIND_HOST, bindHost);
         conf.setString("metrics.reporter.live.factory.class", LiveCountersReporterFactory.class.getName());
         conf.setString("metrics.reporter.live.interval", reportInterval.toMillis() + " ms");
         if (prometheusPort > 0) {
-            conf.setString("metrics.reporter.prom.factory.class",
-                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-            conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
+            conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName());
+            conf.setString("metrics.reporter.prom." + LoopbackPrometheusReporterFactory.HOST, bindHost);
+            conf.setString("metrics.reporter.prom." + LoopbackPrometheusReporterFactory.PORT,
+                    Integer.toString(prometheusPort));
         }
         return conf;
     }
