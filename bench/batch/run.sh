@@ -11,7 +11,8 @@ MAVEN_OPTS=-Xmx1g mvn -B -q -pl batch -am test-compile -Dtest=NONE -Dsurefire.fa
 FLAGS=()
 while IFS= read -r f; do case "$f" in ''|'#'*|-Xmx*) ;; *) FLAGS+=("$f") ;; esac; done < batch/jvm.options
 CONF="${RECKON_DATA_DIR:-$HOME_DIR/.reckon}/spark-defaults.conf"
+ZK="$(sed -n 's/^pinot.zookeeper=//p' "${RECKON_DATA_DIR:-$HOME_DIR/.reckon}/stack.properties" | sed 's/\\:/:/g')"
 exec flock /tmp/reckon-heavy.lock java -Xmx1g "${FLAGS[@]}" \
   -Dlog4j2.configurationFile=reckon-batch-log4j2.properties \
   -cp "batch/target/test-classes:batch/target/classes:$(cat batch/target/classpath.txt)" \
-  io.reckon.batch.bench.BatchBench "$CONF" "$EVENTS" "$HOME_DIR/bench/batch/results.md"
+  io.reckon.batch.bench.BatchBench "$CONF" "$EVENTS" "$HOME_DIR/bench/batch/results.md" "${ZK:-127.0.0.1:19181}"

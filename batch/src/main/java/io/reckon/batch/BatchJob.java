@@ -1,5 +1,9 @@
 package io.reckon.batch;
 
+import io.reckon.coordination.DayLease;
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.LeaseHeldException;
+
 import io.reckon.schemas.time.UtcTime;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,20 +38,53 @@ public final class BatchJob {
     }
 
     /** Runs with the marker-file completeness check on the raw table's location. */
-    public static RunRecord run(SparkSession spark, BatchOptions options, Progress progress) {
+    public static RunRecord run(SparkSession spark, BatchOptions options, DayLeases leases, Progress progress) {
         HourCompleteness completeness = new MarkerFileCompleteness(spark.sparkContext().hadoopConfiguration(),
                 tableLocation(spark, options.tables().rawTable()), options.markerName());
-        return run(spark, options, completeness, progress);
+        return run(spark, options, completeness, leases, progress);
     }
 
+    /**
+     * The run of {@code options.day()}, under the day's lease from {@code leases}: refused (and recorded as REFUSED)
+     * while another batch or reconcile holds it, and checked again before each partition it replaces and before it
+     * records its result.
+     */
     public static RunRecord run(SparkSession spark, BatchOptions options, HourCompleteness completeness,
-                                Progress progress) {
+                                DayLeases leases, Progress progress) {
         LocalDate day = options.day();
         TableNames tables = options.tables();
         long startedAt = System.currentTimeMillis();
         String runId = RunRecord.newRunId(day, startedAt);
         progress.line("run " + runId + ": " + day + (options.hours().isFullDay() ? "" : " hours " + options.hours())
                 + " from " + tables.rawTable() + (options.force() ? " (--force)" : ""));
+        DayLease lease;
+        try {
+            lease = leases.acquire(day, DayLeases.holder("batch run " + runId));
+        } catch (LeaseHeldException e) {
+            RunRecord refused = RunRecord.withoutCounts(runId, day, RunRecord.Status.REFUSED, options.force(),
+                    startedAt, System.currentTimeMillis(), "refused: " + e.getMessage());
+            record(spark, tables, refused);
+            return refused;
+        }
+        try {
+            return run(spark, options, completeness, lease, runId, startedAt, progress);
+        } finally {
+            lease.close();
+        }
+    }
+
+    /** Fails the run before {@code what} if the lease ended: another run may own the day now. */
+    private static void requireLease(DayLease lease, String what) {
+        if (!lease.held()) {
+            throw new IllegalStateException(lease.describe() + " was lost before " + what + "; another batch or "
+                    + "reconcile may be working on the day now: nothing more is written");
+        }
+    }
+
+    private static RunRecord run(SparkSession spark, BatchOptions options, HourCompleteness completeness,
+                                 DayLease lease, String runId, long startedAt, Progress progress) {
+        LocalDate day = options.day();
+        TableNames tables = options.tables();
 
         progress.step(1, "completeness: " + completeness.describe());
         List<Integer> incomplete = completeness.incompleteHours(day, options.hours());
@@ -121,12 +158,14 @@ public final class BatchJob {
 
             progress.step(4, "write " + tables.statsTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
             staged.createOrReplaceTempView(view);
+            requireLease(lease, "replacing " + tables.statsTable() + " dt=" + day);
             overwritePartition(spark, tables.statsTable(), day, BatchPipeline.STATS_COLUMNS, view, output.rows());
 
             progress.step(5, "write " + tables.billingTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
             Dataset<Row> billing = materialize(spark, BatchPipeline.billingRollup(staged, runId));
             long billingRows = billing.count();
             billing.createOrReplaceTempView(view + "_billing");
+            requireLease(lease, "replacing " + tables.billingTable() + " dt=" + day);
             overwritePartition(spark, tables.billingTable(), day, BatchPipeline.BILLING_COLUMNS, view + "_billing",
                     billingRows);
 
@@ -144,6 +183,7 @@ public final class BatchJob {
             Dataset<Row> stagedDeadLetters = materialize(spark, deadLetters);
             long deadLetterRows = stagedDeadLetters.count();
             stagedDeadLetters.createOrReplaceTempView(view + "_dead_letters");
+            requireLease(lease, "replacing " + tables.deadLetterTable() + " dt=" + day);
             overwritePartition(spark, tables.deadLetterTable(), day, BatchPipeline.DEAD_LETTER_COLUMNS,
                     view + "_dead_letters", deadLetterRows);
             progress.info(String.format(Locale.ROOT, "%,d dead letters", deadLetterRows));
@@ -168,6 +208,7 @@ public final class BatchJob {
                     output.spendByCurrency(), input.maxOffsetByPartition(),
                     (options.hours().isFullDay() ? "" : "hours " + options.hours() + " recomputed, other hours kept. ")
                             + note);
+            requireLease(lease, "recording the run as SUCCEEDED");
             partial = done;
             record(spark, tables, done);
             if (options.hiveServer2Url() != null && !options.hiveServer2Url().isBlank()) {

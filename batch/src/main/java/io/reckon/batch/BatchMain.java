@@ -1,5 +1,8 @@
 package io.reckon.batch;
 
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.ZooKeeperDayLeases;
+
 import io.reckon.schemas.definitions.PipelineNames;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -114,6 +117,11 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
     boolean stackTrace;
 
+    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "Where the day leases live, shared "
+            + "by every host running batch or reconcile: a run is refused while another one holds its day (default: "
+            + "pinot.zookeeper of the local stack, else 127.0.0.1:19181).")
+    String zookeeper;
+
     public static void main(String[] args) {
         boolean submitted = System.getProperty("spark.master") != null;
         if (!submitted && System.getProperty("log4j2.configurationFile") == null) {
@@ -156,10 +164,13 @@ public final class BatchMain implements Callable<Integer> {
         progress.line("starting Spark (" + (submitted ? System.getProperty("spark.master")
                 : master != null ? master : settings.getOrDefault("spark.master", "local[2]")) + ")"
                 + (settings.isEmpty() ? "" : " with " + settings.size() + " settings from " + sparkConfFile().orElse(null)));
+        // Before Spark starts: a ZooKeeper that cannot be reached fails the run at once, and nothing is read.
+        DayLeases leases = ZooKeeperDayLeases.connect(zookeeper != null ? zookeeper : localStackEndpoints()
+                .map(p -> p.getProperty("pinot.zookeeper")).orElse("127.0.0.1:19181"), options.tables().database());
         SparkSession spark = builder.enableHiveSupport().getOrCreate();
         try {
             progress.attach(spark.sparkContext(), progressSeconds);
-            RunRecord run = BatchJob.run(spark, options, progress);
+            RunRecord run = BatchJob.run(spark, options, leases, progress);
             System.out.println();
             System.out.print(run.summary());
             System.out.flush();
@@ -182,6 +193,7 @@ public final class BatchMain implements Callable<Integer> {
         } finally {
             progress.close();
             spark.stop();
+            leases.close();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.reckon.batch;
 
+import io.reckon.coordination.DayLease;
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.ZooKeeperDayLeases;
 import io.reckon.generator.output.EventsFile;
 import io.reckon.generator.traffic.Intent;
 import io.reckon.schemas.archive.ArchivePlacement;
@@ -51,6 +54,7 @@ class BatchJobITCase {
 
     private static SparkSession spark;
     private static StackEndpoints stack;
+    private static DayLeases leases;
     private static TableNames tables;
     private static Path traffic;
     private static String rawLocation;
@@ -69,6 +73,7 @@ class BatchJobITCase {
         sparkDefaults.forEach(b::config);
         spark = b.enableHiveSupport().getOrCreate();
         tables = TableNames.inDatabase(StackEndpoints.uniqueName("batch_it"));
+        leases = ZooKeeperDayLeases.connect(stack.get("pinot.zookeeper"), tables.database());
         ArchiveFixture.createTables(spark, tables.database(), sparkDefaults.get("spark.sql.warehouse.dir"));
         long archived = ArchiveFixture.writeArchive(spark, tables.rawTable(), traffic.resolve("events.jsonl"));
         assertThat(archived).isEqualTo(count(traffic.resolve("events.jsonl")));
@@ -79,6 +84,9 @@ class BatchJobITCase {
 
     @AfterAll
     static void tearDown() {
+        if (leases != null) {
+            leases.close();
+        }
         if (spark != null) {
             if (tables != null && !Boolean.getBoolean("reckon.batch.keepDatabase")) {
                 spark.sql("DROP DATABASE IF EXISTS " + tables.database() + " CASCADE");
@@ -107,7 +115,7 @@ class BatchJobITCase {
     @Order(2)
     void dayAndPreviousDayEqualTheGroundTruthExactly() throws IOException {
         for (LocalDate day : List.of(PREVIOUS, DAY)) {
-            RunRecord run = BatchJob.run(spark, options(day), Progress.silent());
+            RunRecord run = BatchJob.run(spark, options(day), leases, Progress.silent());
             assertThat(run.status()).as(run.summary()).isEqualTo(RunRecord.Status.SUCCEEDED);
             assertThat(statsRows(day)).as("ad_stats_minute_exact dt=%s", day).isEqualTo(truthRows(day));
             assertThat(billingRows(day)).as("ad_billing_daily dt=%s", day).isEqualTo(truthBilling(day));
@@ -141,7 +149,7 @@ class BatchJobITCase {
                     + " WHERE dt = '" + DAY + "'"));
             assertThat(billing).isEqualTo(billingSpark);
             // After a re-run replaced the partition, HiveServer2 must see the new files (the job refreshes it).
-            RunRecord rerun = BatchJob.run(this.spark(), options(DAY), Progress.silent());
+            RunRecord rerun = BatchJob.run(this.spark(), options(DAY), leases, Progress.silent());
             List<String> after = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT " + columns + " FROM "
                     + tables.statsTable() + " WHERE dt = '" + DAY + "'"));
             assertThat(after).hasSize(spark.size()).allMatch(r -> r.endsWith("|" + rerun.runId()));
@@ -157,7 +165,7 @@ class BatchJobITCase {
     void reRunningGivesIdenticalOutputAndNoDuplicatedRows() throws IOException {
         List<String> before = statsRows(DAY);
         for (int i = 0; i < 2; i++) {
-            assertThat(BatchJob.run(spark, options(DAY), Progress.silent()).status())
+            assertThat(BatchJob.run(spark, options(DAY), leases, Progress.silent()).status())
                     .isEqualTo(RunRecord.Status.SUCCEEDED);
             List<String> after = statsRows(DAY);
             assertThat(after).isEqualTo(before).isEqualTo(truthRows(DAY)).doesNotHaveDuplicates();
@@ -171,7 +179,7 @@ class BatchJobITCase {
     @Test
     @Order(5)
     void aPartialHourRangeReplacesOnlyItsHours() throws IOException {
-        RunRecord run = BatchJob.run(spark, options(DAY).withHours(HourRange.parse("6-8")), Progress.silent());
+        RunRecord run = BatchJob.run(spark, options(DAY).withHours(HourRange.parse("6-8")), leases, Progress.silent());
         assertThat(run.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
         assertThat(statsRows(DAY)).isEqualTo(truthRows(DAY));
         assertThat(billingRows(DAY)).isEqualTo(truthBilling(DAY));
@@ -189,7 +197,7 @@ class BatchJobITCase {
     @Test
     @Order(6)
     void refusesADayWhoseHoursAreNotMarkedCompleteUnlessForced() throws IOException {
-        RunRecord refused = BatchJob.run(spark, options(NEXT), Progress.silent());
+        RunRecord refused = BatchJob.run(spark, options(NEXT), leases, Progress.silent());
         assertThat(refused.status()).isEqualTo(RunRecord.Status.REFUSED);
         assertThat(refused.message()).contains("0-23", "not marked complete", "--force");
         assertThat(spark.sql("SHOW PARTITIONS " + tables.statsTable()).collectAsList().toString())
@@ -197,7 +205,7 @@ class BatchJobITCase {
         Row recorded = spark.table(tables.runsTable()).where("run_id = '" + refused.runId() + "'").first();
         assertThat(recorded.getString(recorded.fieldIndex("status"))).isEqualTo("REFUSED");
 
-        RunRecord forced = BatchJob.run(spark, options(NEXT).withForce(true), Progress.silent());
+        RunRecord forced = BatchJob.run(spark, options(NEXT).withForce(true), leases, Progress.silent());
         assertThat(forced.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
         assertThat(forced.forced()).isTrue();
         assertThat(statsRows(NEXT)).isEqualTo(truthRows(NEXT));
@@ -213,6 +221,7 @@ class BatchJobITCase {
                         + Files.readString(Path.of(System.getProperty("reckon.batch.classpathFile"))).strip(),
                 BatchMain.class.getName(), "--date", DAY.toString(), "--database", tables.database(),
                 "--spark-conf", stack.get("spark.defaults.file"), "--hiveserver2-url", "none",
+                "--zookeeper", stack.get("pinot.zookeeper"),
                 "--progress-seconds", "2"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
@@ -233,8 +242,10 @@ class BatchJobITCase {
         assertThat(killed).as("the CLI run reached the write step; output:%n%s", String.join("\n", lines)).isTrue();
         assertThat(lines).anyMatch(l -> l.contains("(2/" + BatchJob.STEPS + ") read and re-validate"));
 
-        RunRecord rerun = BatchJob.run(spark, options(DAY), Progress.silent());
-        assertThat(rerun.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
+        // The killed run's lease outlives it by up to its session timeout: the re-run waits for that, as it was
+        // killed on this host, instead of being refused.
+        RunRecord rerun = BatchJob.run(spark, options(DAY), leases, Progress.silent());
+        assertThat(rerun.status()).as(rerun.summary()).isEqualTo(RunRecord.Status.SUCCEEDED);
         assertThat(statsRows(DAY)).isEqualTo(truthRows(DAY));
         assertThat(billingRows(DAY)).isEqualTo(truthBilling(DAY));
     }
@@ -333,7 +344,7 @@ class BatchJobITCase {
         spark.createDataFrame(copies, hour.schema()).write().insertInto(tables.rawTable());
         spark.catalog().refreshTable(tables.rawTable());
 
-        RunRecord run = BatchJob.run(spark, options(DAY), Progress.silent());
+        RunRecord run = BatchJob.run(spark, options(DAY), leases, Progress.silent());
         assertThat(run.status()).as(run.summary()).isEqualTo(RunRecord.Status.SUCCEEDED);
         assertThat(run.repeatedPositions()).isEqualTo(copies.size());
         assertThat(statsRows(DAY)).as("exact rows with every repeated position counted once").isEqualTo(truthRows(DAY));
@@ -343,6 +354,28 @@ class BatchJobITCase {
         spark.sql("REFRESH TABLE " + tables.runsTable());
         Row recorded = spark.table(tables.runsTable()).where(col("run_id").equalTo(lit(run.runId()))).first();
         assertThat(recorded.getLong(recorded.fieldIndex("repeated_positions"))).isEqualTo(copies.size());
+    }
+
+    @Test
+    @Order(11)
+    void aBatchBesideARunningReconcileOfTheDayIsRefusedNamingItAndWritesNothing() throws Exception {
+        List<String> before = statsRows(DAY);
+        // A reconcile of the day running on another host: its lease, from a session of its own.
+        try (DayLeases elsewhere = ZooKeeperDayLeases.connect(stack.get("pinot.zookeeper"), tables.database());
+             DayLease reconciling = elsewhere.acquire(DAY, "reconcile run recon-it (test), pid 1 on other-host, "
+                     + "since 2026-12-02T00:00:00Z")) {
+            RunRecord refused = BatchJob.run(spark, options(DAY), leases, Progress.silent());
+            assertThat(refused.status()).isEqualTo(RunRecord.Status.REFUSED);
+            assertThat(refused.message()).startsWith("refused: " + DAY + " is being processed by reconcile run "
+                    + "recon-it (test), pid 1 on other-host");
+            assertThat(reconciling.held()).isTrue();
+            spark.sql("REFRESH TABLE " + tables.runsTable());
+            Row recorded = spark.table(tables.runsTable()).where(col("run_id").equalTo(lit(refused.runId()))).first();
+            assertThat(recorded.getString(recorded.fieldIndex("status"))).isEqualTo("REFUSED");
+        }
+        assertThat(statsRows(DAY)).as("the exact partition is untouched").isEqualTo(before);
+        assertThat(BatchJob.run(spark, options(DAY), leases, Progress.silent()).status())
+                .as("free again once the reconcile ended").isEqualTo(RunRecord.Status.SUCCEEDED);
     }
 
     private record CliResult(int code, String output) {

@@ -22,6 +22,33 @@ public interface DayLeases extends AutoCloseable {
      */
     long reserveRunSequence(long floor);
 
+    /** "what, pid N on host, since instant": how a run describes itself as a lease's holder. */
+    static String holder(String what) {
+        return what + ", pid " + ProcessHandle.current().pid() + " on " + hostName() + ", since "
+                + java.time.Instant.now();
+    }
+
+    /**
+     * Whether a {@link #holder} description names a process of this host that no longer runs (killed, so its lease
+     * ends with its session shortly). A holder of another host, or a living process, is not known to be dead.
+     */
+    static boolean deadOnThisHost(String holder) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", pid (\\d+) on (\\S+), since ").matcher(holder);
+        if (!m.find() || !m.group(2).equals(hostName())) {
+            return false;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
     /** Ends the session: every lease still held ends with it. */
     @Override
     void close();

@@ -8,11 +8,8 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,18 +82,6 @@ public final class ZooKeeperDayLeases implements DayLeases {
         }
     }
 
-    /** "what pid N on host since instant": a holder's description for {@link #acquire}. */
-    public static String holder(String what) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "?";
-        }
-        return what + ", pid " + ProcessHandle.current().pid() + " on " + host + ", since " + Instant.now()
-                + " (" + ManagementFactory.getRuntimeMXBean().getName() + ")";
-    }
-
     @Override
     public DayLease acquire(LocalDate day, String holder) {
         String path = base + "/days/" + day;
@@ -114,6 +99,9 @@ public final class ZooKeeperDayLeases implements DayLeases {
                     } catch (KeeperException.NoNodeException justReleased) {
                         continue;
                     }
+                    if (DayLeases.deadOnThisHost(other) && awaitGone(path)) {
+                        continue;  // its holder was killed here: its session has ended meanwhile
+                    }
                     throw new LeaseHeldException(day + " is being processed by " + other + " (its lease " + connect
                             + path + " ends when that run does, or at most " + sessionTimeout.toSeconds()
                             + " s after it died)", other);
@@ -121,6 +109,21 @@ public final class ZooKeeperDayLeases implements DayLeases {
             }
             throw new IllegalStateException("the lease " + path + " kept changing hands");
         });
+    }
+
+    /**
+     * Waits (at most twice the session timeout, the longest a dead holder's session can outlive it) until the node
+     * is gone: a run started right after another one was killed on this host need not be refused.
+     */
+    private boolean awaitGone(String path) throws KeeperException, InterruptedException {
+        long deadline = System.nanoTime() + sessionTimeout.multipliedBy(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (zk.exists(path, false) == null) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     @Override

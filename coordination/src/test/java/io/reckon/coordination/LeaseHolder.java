@@ -9,7 +9,7 @@ public final class LeaseHolder {
 
     public static void main(String[] args) throws Exception {
         DayLeases leases = ZooKeeperDayLeases.connect(args[0], args[1]);
-        leases.acquire(LocalDate.parse(args[2]), ZooKeeperDayLeases.holder("lease holder (test)"));
+        leases.acquire(LocalDate.parse(args[2]), DayLeases.holder("lease holder (test)"));
         System.out.println("HELD");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -1,5 +1,8 @@
 package io.reckon.reconciliation;
 
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.ZooKeeperDayLeases;
+
 import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.reconciliation.report.RunOutcome;
@@ -101,16 +104,28 @@ public final class ReconcileMain implements Callable<Integer> {
             + "it such a day is refused.")
     boolean acceptForced;
 
+    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "where the day leases and run "
+            + "sequences live, shared by every host running batch or reconcile (default: stack.properties "
+            + "pinot.zookeeper, else 127.0.0.1:19181)")
+    String zookeeper;
+
     @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
     int reportCampaigns;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final PrintStream out;
+    /** Opens the lease store of a pipeline: ZooKeeper; tests give their own. */
+    interface LeaseStore {
+        DayLeases open(String zookeeper, String pipeline);
+    }
 
-    private ReconcileMain(PrintStream out) {
+    private final PrintStream out;
+    private final LeaseStore leaseStore;
+
+    private ReconcileMain(PrintStream out, LeaseStore leaseStore) {
         this.out = out;
+        this.leaseStore = leaseStore;
     }
 
     public static void main(String[] args) {
@@ -119,7 +134,12 @@ public final class ReconcileMain implements Callable<Integer> {
     }
 
     public static int run(PrintStream out, String... args) {
-        return CommandLines.execute("reconcile", new ReconcileMain(out), out, args);
+        return run(out, ZooKeeperDayLeases::connect, args);
+    }
+
+    /** As {@link #run(PrintStream, String...)}, with the day leases from {@code leaseStore}. */
+    static int run(PrintStream out, LeaseStore leaseStore, String... args) {
+        return CommandLines.execute("reconcile", new ReconcileMain(out, leaseStore), out, args);
     }
 
     @Override
@@ -151,8 +171,14 @@ public final class ReconcileMain implements Callable<Integer> {
         if (verifyFinal) {
             return new FinalityCheck(settings, out).verifyFinal(date) ? 0 : 1;
         }
-        RunOutcome outcome = new Reconciler(settings, out).reconcile(date);
-        return outcome.isFinal() ? 0 : 1;
+        Path data = dataDir != null ? dataDir : defaultDataDir();
+        String zk = zookeeper != null ? zookeeper : io.reckon.stack.location.StackLocation.endpoints(data)
+                .getProperty("pinot.zookeeper", "127.0.0.1:19181");
+        // The pipeline's leases are named by its Hive database, where its exact tables live.
+        try (DayLeases leases = leaseStore.open(zk, settings.tables().database())) {
+            RunOutcome outcome = new Reconciler(settings, leases, out).reconcile(date);
+            return outcome.isFinal() ? 0 : 1;
+        }
     }
 
     private ReconcileSettings settings() {

@@ -1,5 +1,8 @@
 package io.reckon.reconciliation;
 
+import io.reckon.coordination.DayLease;
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.LeaseHeldException;
 import io.reckon.reconciliation.compare.DayComparison;
 import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.ExactRow;
@@ -52,10 +55,13 @@ public final class Reconciler {
     private static final int SAMPLES = 20;
 
     private final ReconcileSettings s;
+    private final DayLeases leases;
     private final PrintStream out;
 
-    public Reconciler(ReconcileSettings settings, PrintStream out) {
+    /** @param leases where the day's lease and the run sequence come from (ZooKeeper, shared by every host) */
+    public Reconciler(ReconcileSettings settings, DayLeases leases, PrintStream out) {
         this.s = settings;
+        this.leases = leases;
         this.out = out;
     }
 
@@ -63,6 +69,7 @@ public final class Reconciler {
     private static final class Run {
         final String runId;
         final LocalDate day;
+        DayLease lease;
         final long startedAt;
         Long sequence;
         Long version;
@@ -94,9 +101,17 @@ public final class Reconciler {
         String txId = CorrectionPublisher.transactionalId(s.transactionalIdPrefix(), s.topic(), day.toString());
         out.println("reconcile " + day + ": run " + run.runId);
         HiveStore hive = null;
+        DayLease lease = null;
         Phases phases = run.phases;
         try {
             long connectStart = System.nanoTime();
+            // One batch or reconcile per day at a time, whoever starts it: refused here, before anything is read.
+            try {
+                lease = leases.acquire(day, DayLeases.holder("reconcile run " + run.runId));
+            } catch (LeaseHeldException e) {
+                throw new IllegalStateException("refused: " + e.getMessage(), e);
+            }
+            run.lease = lease;
             hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
             HiveStore h = hive;
             // Fence first: from here on, an earlier run of this day can no longer publish.
@@ -143,7 +158,9 @@ public final class Reconciler {
                     out.println("  FORCED: the truth comes from a batch run forced over incomplete hours; accepted "
                             + "(--accept-forced), the FINAL record and the billing export say so");
                 }
-                run.sequence = VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion());
+                // Reserved, so that no other run (of any day, on any host) publishes with this version.
+                run.sequence = leases.reserveRunSequence(
+                        VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion()) - 1);
                 run.version = Versions.batch(run.sequence);
                 out.println("  truth: batch run " + run.batchRunId + "; this run's version: 2^62 + " + run.sequence
                         + " = " + run.version);
@@ -208,6 +225,9 @@ public final class Reconciler {
             out.println("  " + day + " stays open: " + run.message);
         }
         finish(hive, run);
+        if (lease != null) {
+            lease.close();
+        }
         return run.outcome;
     }
 
@@ -274,6 +294,13 @@ public final class Reconciler {
     }
 
     private void markFinal(HiveStore hive, Run run, DriftTally verified) {
+        // The run's fence, checked at the moment it records FINAL: had the lease ended (this process paused past
+        // its session timeout, say), another batch or reconcile may have changed the day since the re-comparison.
+        if (!run.lease.held()) {
+            throw new IllegalStateException("refused FINAL: " + run.lease.describe() + " was lost during the run, so "
+                    + "another batch or reconcile may have changed " + run.day + " since it was verified; the "
+                    + "corrections are published, the day is not FINAL: reconcile again");
+        }
         Totals.DayTotals day = Totals.ofDay(verified.exactTotals());
         FinalRecord record = new FinalRecord(run.day.toString(), run.version, run.sequence, run.runId, run.batchRunId,
                 run.lineage, run.previousFinalVersion, run.published, day.keys(), day.impressions(), day.clicks(),

@@ -1,5 +1,9 @@
 package io.reckon.reconciliation;
 
+import io.reckon.coordination.DayLease;
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.ZooKeeperDayLeases;
+
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.schemas.aggregate.AggregateRow;
 import io.reckon.schemas.aggregate.AggregateRowJson;
@@ -243,6 +247,38 @@ class ReconcileITCase {
             assertThat(forcedFinal).containsEntry("batch_run_id", "batch-3").containsEntry("forced", "true");
             assertThat(query(hive, "SELECT forced FROM " + db + ".final_days WHERE batch_run_id = 'batch-2'"))
                     .extracting(m -> m.get("forced")).containsOnly("false");
+
+            // 6. A reconcile (or batch) of the day already running elsewhere: its lease, in a session of its own.
+            List<Case> rerun = new ArrayList<>(forcedRows);
+            rerun.set(0, new Case(forcedRows.get(0).key, new long[] {12, 1, 5_200}, null));
+            insertExact(hive, db, rerun, "batch-4", true);
+            insertBatchRun(hive, db, "batch-4", System.currentTimeMillis() + 3000,
+                    "0, CAST(44 AS BIGINT), 1, CAST(17 AS BIGINT)", rerun);
+            Map<GrainKey, long[]> beforeConcurrent = pinotRows(stack, table);
+            try (DayLeases elsewhere = ZooKeeperDayLeases.connect(stack.get("pinot.zookeeper"), db);
+                 DayLease running = elsewhere.acquire(DAY, "reconcile run recon-other (test), pid 1 on other-host, "
+                         + "since 2026-12-02T00:00:00Z")) {
+                Result beside = reconcile(common, "--date", DAY.toString());
+                assertThat(beside.code).as(beside.out).isEqualTo(1);
+                assertThat(beside.out).contains("refused: " + DAY + " is being processed by reconcile run recon-other "
+                        + "(test), pid 1 on other-host");
+                assertThat(running.held()).isTrue();
+            }
+            assertThat(shown(pinotRows(stack, table))).as("Pinot untouched").isEqualTo(shown(beforeConcurrent));
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).hasSize(3);
+
+            // 7. The lease lost during the run (its session expired while the process was paused, say): the
+            // corrections are published, but FINAL is not recorded. The next run makes the day FINAL.
+            Result lost = reconcile(losingLeases(), common, "--date", DAY.toString());
+            assertThat(lost.code).as(lost.out).isEqualTo(1);
+            assertThat(lost.out).contains("published ").contains("refused FINAL: the lease of " + DAY)
+                    .contains("was lost during the run");
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).as("no FINAL recorded")
+                    .hasSize(3);
+            Result again = reconcile(common, "--date", DAY.toString());
+            assertThat(again.code).as(again.out).isEqualTo(0);
+            assertPinotEqualsExact(pinotRows(stack, table), rerun, null);
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).hasSize(4);
         } finally {
             pinot.deleteTable(table);
             pinot.deleteSchema(table);
@@ -466,10 +502,55 @@ class ReconcileITCase {
     }
 
     private static Result reconcile(String[] common, String... args) {
+        return reconcile(ZooKeeperDayLeases::connect, common, args);
+    }
+
+    /** The stack's ZooKeeper leases, except that a taken lease ends (and says so) when asked whether it is held. */
+    private static ReconcileMain.LeaseStore losingLeases() {
+        return (zookeeper, pipeline) -> {
+            DayLeases real = ZooKeeperDayLeases.connect(zookeeper, pipeline);
+            return new DayLeases() {
+                @Override
+                public DayLease acquire(LocalDate day, String holder) {
+                    DayLease lease = real.acquire(day, holder);
+                    return new DayLease() {
+                        @Override
+                        public boolean held() {
+                            lease.close();
+                            return lease.held();
+                        }
+
+                        @Override
+                        public String describe() {
+                            return lease.describe();
+                        }
+
+                        @Override
+                        public void close() {
+                            lease.close();
+                        }
+                    };
+                }
+
+                @Override
+                public long reserveRunSequence(long floor) {
+                    return real.reserveRunSequence(floor);
+                }
+
+                @Override
+                public void close() {
+                    real.close();
+                }
+            };
+        };
+    }
+
+    private static Result reconcile(ReconcileMain.LeaseStore leases, String[] common, String... args) {
         List<String> all = new ArrayList<>(List.of(common));
         all.addAll(List.of(args));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code = ReconcileMain.run(new PrintStream(buf, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+        int code = ReconcileMain.run(new PrintStream(buf, true, StandardCharsets.UTF_8), leases,
+                all.toArray(String[]::new));
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.print(out);
         return new Result(code, out);

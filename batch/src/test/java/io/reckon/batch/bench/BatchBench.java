@@ -44,7 +44,7 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Benchmark (bench/batch/run.sh): recompute one day of N archived events with reckon's job, side by side in one run
  * with a plain Spark SQL GROUP BY over the same Parquet files (JSON parsed with from_json, no validation, no dedup,
- * output written as Parquet). Args: spark-defaults.conf, events, results file.
+ * output written as Parquet). Args: spark-defaults.conf, events, results file[, ZooKeeper of the day leases].
  */
 public final class BatchBench {
     private static final LocalDate DAY = LocalDate.parse("2025-11-25");
@@ -87,8 +87,11 @@ public final class BatchBench {
                     + ".db/plain_out");
             System.out.printf(Locale.ROOT, "plain GROUP BY: %.1f s%n", plainS);
             long t1 = System.nanoTime();
-            RunRecord run = BatchJob.run(spark, BatchOptions.of(DAY, tables),
-                    new Progress(System.out, BatchJob.STEPS));
+            RunRecord run;
+            try (io.reckon.coordination.DayLeases leases = io.reckon.coordination.ZooKeeperDayLeases.connect(
+                    args.length > 3 ? args[3] : "127.0.0.1:19181", tables.database())) {
+                run = BatchJob.run(spark, BatchOptions.of(DAY, tables), leases, new Progress(System.out, BatchJob.STEPS));
+            }
             double jobS = (System.nanoTime() - t1) / 1e9;
             System.out.print(run.summary());
             double plainS2 = plainGroupBy(spark, rawLocation, settings.get("spark.sql.warehouse.dir") + "/" + db
