@@ -4,6 +4,7 @@ import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
+import io.reckon.streaming.job.StartingOffsets;
 import io.reckon.streaming.job.TransactionTimeout;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
 import io.reckon.streaming.metrics.LoopbackPrometheusReporterFactory;
@@ -35,6 +36,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -101,9 +104,10 @@ public final class StreamMain implements Callable<Integer> {
             + "of the newest checkpoint in the checkpoint directory.")
     String restore;
 
-    @Option(names = "--fresh", description = "Start with empty state from the consumer group's committed offsets, "
-            + "even if a retained checkpoint exists. Windows already emitted can then come back as partial rows "
-            + "that overwrite complete ones in Pinot until the day is reconciled.")
+    @Option(names = "--fresh", description = "Start with empty state, even if a retained checkpoint exists: each "
+            + "partition right after the archive's highest archived offset (the consumer group's committed offsets "
+            + "with --no-archive). Windows already emitted can then come back as partial rows that overwrite complete "
+            + "ones in Pinot until the day is reconciled.")
     boolean fresh;
 
     @Option(names = "--resume-older", description = "If the newest retained checkpoint cannot be restored (a truncated "
@@ -391,6 +395,15 @@ public final class StreamMain implements Callable<Integer> {
                     conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
                 }
             }
+            // Without state the source starts where the archive ends (a restored job ignores this and goes on from its
+            // checkpoint; on a cluster, whether flink run -s restores is not known here, so it is always computed).
+            String stateless = null;
+            boolean restoring = restore != null || resumedFrom != null;
+            if (options.archiveEnabled() && !fromEarliest && (!local || !restoring)) {
+                Map.Entry<SortedMap<Integer, Long>, String> start = StartingOffsets.of(options);
+                options = options.withStartingOffsets(start.getKey());
+                stateless = start.getValue();
+            }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
             SpeedLayerJob job = SpeedLayerJob.onKafka(options);
             System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
@@ -400,8 +413,8 @@ public final class StreamMain implements Callable<Integer> {
                             + (fromEarliest ? "; --from-earliest applies to fresh starts only and is ignored" : "")
                     : (fresh ? "--fresh: "
                             : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
-                            + "starting with empty state from " + (fromEarliest ? "the beginning of " + inputTopic
-                            : "the consumer group's committed offsets")));
+                            + (stateless != null ? stateless : "starting with empty state from " + (fromEarliest
+                            ? "the beginning of " + inputTopic : "the consumer group's committed offsets"))));
             client = job.executeAsync(env);
         } catch (Exception e) {
             if (dirLock != null) {

@@ -11,6 +11,7 @@ import io.reckon.streaming.job.RetainedCheckpoints;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -122,6 +123,90 @@ class StreamMainResumeITCase {
                 }
             }
             StackClients.deleteTopics(bootstrap, List.of(input, stats, dlq));
+        }
+    }
+
+    /**
+     * A start without checkpoint state where the consumer group's committed offsets run past the archive (the source
+     * committed them, the file sink's files of that checkpoint never became visible): it begins right after the
+     * archive's highest offset, so the records in between reach the archive. Before, it began at the committed
+     * offsets and the archive, and with it the batch layer, never saw them.
+     */
+    @Test
+    void aStartWithoutStateBeginsRightAfterTheArchivesHighestOffsetNotAtTheCommittedOnes(StackEndpoints stack,
+                                                                                         @TempDir Path dir)
+            throws Exception {
+        String bootstrap = stack.kafkaBootstrap();
+        String input = StackEndpoints.uniqueName("it_gap_events");
+        String stats = StackEndpoints.uniqueName("it_gap_stats");
+        String dlq = StackEndpoints.uniqueName("it_gap_dlq");
+        StackClients.createTopics(bootstrap, Map.of(input, 1, stats, 1, dlq, 1));
+        String db = StackEndpoints.uniqueName("it_gap_db");
+        String location = dir.resolve("raw_ad_events").toUri().toString().replaceAll("/$", "");
+        StackClients.createArchiveTable(stack.hiveJdbcUrl(), stack.get("warehouse.dir"), db, "raw_ad_events",
+                location);
+        String group = StackEndpoints.uniqueName("it_gap_group");
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < 10; i++) {
+                send(producer, input, "g" + i, "ad-1", M + i * 1_000L);
+            }
+        }
+        // What the crash left: files with offsets 0-5 visible, the group's offsets committed up to 10.
+        java.util.List<io.reckon.streaming.ingest.IngressRecord> archived = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : StackClients.readToEnd(bootstrap, input, "read_committed")) {
+            if (r.offset() <= 5) {
+                archived.add(io.reckon.streaming.ingest.IngressRecord.fromKafka(input, r.partition(), r.offset(),
+                        r.timestamp(), r.key(), r.value()));
+            }
+        }
+        assertThat(archived).hasSize(6);
+        Path file = dir.resolve("raw_ad_events/dt=2025-11-20/hr=10/part-crashed-0-0.parquet");
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (org.apache.flink.core.fs.FSDataOutputStream out = org.apache.flink.core.fs.FileSystem.getLocalFileSystem()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()),
+                        org.apache.flink.core.fs.FileSystem.WriteMode.NO_OVERWRITE)) {
+            var writer = new io.reckon.streaming.archive.RawArchiveWriterFactory().create(out);
+            for (var r : archived) {
+                writer.addElement(r);
+            }
+            writer.finish();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(input, 0), new OffsetAndMetadata(10)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(committedOffset(bootstrap, group, input)).isEqualTo(10);
+
+        StreamMain main = parse("--bootstrap", bootstrap, "--input-topic", input, "--aggregates-topic", stats,
+                "--dlq-topic", dlq, "--group-id", group,
+                "--transactional-id-prefix", StackEndpoints.uniqueName("it_gap_tx"),
+                "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString(), "--checkpoint-interval", "1s",
+                "--parallelism", "1", "--prometheus-port", "0", "--archive-location", location,
+                "--archive-database", db, "--hive-jdbc-url", stack.hiveJdbcUrl(), "--fresh");
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        JobClient job;
+        System.setOut(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            job = main.start(dir);
+        } finally {
+            System.setOut(stdout);
+        }
+        try {
+            System.out.print(said);
+            assertThat(said.toString(StandardCharsets.UTF_8)).contains("--fresh: starting with empty state right "
+                    + "after the archive's highest offsets (p0 @6;");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> io.reckon.streaming.archive.ArchivedOffsets.scan(location).highestByPartition()
+                            .get(0), highest -> highest == 9L);
+            io.reckon.streaming.archive.ArchivedOffsets.Scan scan = io.reckon.streaming.archive.ArchivedOffsets
+                    .scan(location);
+            assertThat(scan.rows()).as("offsets 0-5 once, 6-9 read again from the archive's end").isEqualTo(10);
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+            main.ended.get(60, TimeUnit.SECONDS);
+            StackClients.deleteTopics(bootstrap, List.of(input, stats, dlq));
+            StackClients.dropDatabase(stack.hiveJdbcUrl(), db);
         }
     }
 

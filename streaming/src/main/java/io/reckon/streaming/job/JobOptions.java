@@ -40,6 +40,7 @@ public final class JobOptions implements Serializable {
     private String hiveJdbcUrl = "jdbc:hive2://127.0.0.1:19010/default";
     private String hiveJdbcJar;
     private long lostOutputCheckpoint;
+    private java.util.TreeMap<Integer, Long> startingOffsets;
 
     public static JobOptions defaults() {
         return new JobOptions();
@@ -71,6 +72,7 @@ public final class JobOptions implements Serializable {
         o.hiveJdbcUrl = hiveJdbcUrl;
         o.hiveJdbcJar = hiveJdbcJar;
         o.lostOutputCheckpoint = lostOutputCheckpoint;
+        o.startingOffsets = startingOffsets;
         return o;
     }
 
@@ -121,6 +123,16 @@ public final class JobOptions implements Serializable {
         return o;
     }
 
+    /**
+     * Where a start without state reads each partition of the input from ({@link StartingOffsets}); null = the
+     * consumer group's committed offsets. A restored job goes on from its checkpoint's offsets either way.
+     */
+    public JobOptions withStartingOffsets(java.util.SortedMap<Integer, Long> v) {
+        JobOptions o = copy();
+        o.startingOffsets = v == null ? null : new java.util.TreeMap<>(v);
+        return o;
+    }
+
     /** The resumed checkpoint whose pre-committed output the broker aborted, for the job's gauge; 0 = none. */
     public JobOptions withLostOutputCheckpoint(long v) { JobOptions o = copy(); o.lostOutputCheckpoint = v; return o; }
 
@@ -161,6 +173,9 @@ public final class JobOptions implements Serializable {
     public String hiveJdbcUrl() { return hiveJdbcUrl; }
     public String hiveJdbcJar() { return hiveJdbcJar; }
     public long lostOutputCheckpoint() { return lostOutputCheckpoint; }
+    public java.util.SortedMap<Integer, Long> startingOffsets() {
+        return startingOffsets == null ? null : java.util.Collections.unmodifiableSortedMap(startingOffsets);
+    }
 
     @Override
     public String toString() {

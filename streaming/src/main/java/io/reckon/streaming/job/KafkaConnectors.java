@@ -11,21 +11,38 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** The production sources and sinks: Kafka in (read_committed), Kafka out (exactly-once transactions). */
 public final class KafkaConnectors {
     private KafkaConnectors() {
     }
 
-    /** {@code ad-events}, read_committed, from the group's committed offsets (earliest when none). */
+    /**
+     * {@code ad-events}, read_committed. Without checkpoint state: from the beginning ({@code fromEarliest}), from the
+     * given starting offsets (every partition named; beyond the log's range, the beginning), else from the group's
+     * committed offsets (earliest when none).
+     */
     @SuppressWarnings("deprecation")
     public static KafkaSource<IngressRecord> ingress(JobOptions options) {
+        OffsetsInitializer start;
+        if (options.fromEarliest()) {
+            start = OffsetsInitializer.earliest();
+        } else if (options.startingOffsets() != null) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            options.startingOffsets().forEach((p, o) -> offsets.put(new TopicPartition(options.inputTopic(), p), o));
+            start = OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
+        } else {
+            start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
         return KafkaSource.<IngressRecord>builder()
                 .setBootstrapServers(options.bootstrap())
                 .setTopics(options.inputTopic())
                 .setGroupId(options.groupId())
-                .setStartingOffsets(options.fromEarliest() ? OffsetsInitializer.earliest()
-                        : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(start)
                 .setDeserializer(new IngressDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("client.id.prefix", options.transactionalIdPrefix() + "-source")
