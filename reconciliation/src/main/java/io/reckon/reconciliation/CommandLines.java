@@ -20,6 +20,11 @@ final class CommandLines {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.hive") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.hive", "error");
         }
+        // The day leases' client warns about the server closing the socket at session close; failing to reach
+        // ZooKeeper fails the run with its own one-line message.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.zookeeper") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.zookeeper", "error");
+        }
     }
 
     /** Runs a picocli command: bad usage is one line and exit 2, a failure one line (the cause) and exit 1. */

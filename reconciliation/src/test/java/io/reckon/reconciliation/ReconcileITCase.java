@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -265,6 +266,33 @@ class ReconcileITCase {
                 assertThat(running.held()).isTrue();
             }
             assertThat(shown(pinotRows(stack, table))).as("Pinot untouched").isEqualTo(shown(beforeConcurrent));
+            assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).hasSize(3);
+            // And a real one, running in this JVM: it publishes to a topic no table reads, so it waits for Pinot
+            // until its visibility timeout; a second reconcile started meanwhile is refused naming it.
+            String unread = topic + "_unread";
+            try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrap())) {
+                topics.ensure(unread, Topics.AD_STATS_MINUTE_PARTITIONS, Map.of("retention.ms", "-1"));
+            }
+            List<String> waiting = new ArrayList<>(List.of(common));
+            waiting.set(waiting.indexOf("--topic") + 1, unread);
+            waiting.set(waiting.indexOf("--visibility-timeout") + 1, "PT20S");
+            ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<Integer> waitingRun = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> ReconcileMain.run(new PrintStream(firstOut, true, StandardCharsets.UTF_8),
+                            Stream.concat(waiting.stream(), Stream.of("--date", DAY.toString()))
+                                    .toArray(String[]::new)));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> firstOut.toString(StandardCharsets.UTF_8).contains("published "));
+            String firstRun = firstOut.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(": run recon-"))
+                    .findFirst().orElseThrow().replaceFirst(".*: run ", "");
+            Result besideIt = reconcile(common, "--date", DAY.toString());
+            assertThat(waitingRun).as("the first run still waits for Pinot").isNotDone();
+            assertThat(besideIt.code).as(besideIt.out).isEqualTo(1);
+            assertThat(besideIt.out).contains("refused: " + DAY + " is being processed by reconcile run " + firstRun
+                    + ", pid " + ProcessHandle.current().pid());
+            assertThat(waitingRun.get(2, java.util.concurrent.TimeUnit.MINUTES)).as(firstOut.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(1);
+            System.out.print(firstOut.toString(StandardCharsets.UTF_8));
             assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days")).hasSize(3);
 
             // 7. The lease lost during the run (its session expired while the process was paused, say): the
