@@ -54,7 +54,8 @@ public final class ReckonCommands {
         }
     }
 
-    Process start(String name, String... args) {
+    /** Starts {@code bin/reckon args...} and returns at once (its output in {@link #log}). */
+    public Process start(String name, String... args) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin").resolve("reckon").toString());
         command.addAll(List.of(args));
