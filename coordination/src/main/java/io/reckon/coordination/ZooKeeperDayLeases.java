@@ -103,7 +103,7 @@ public final class ZooKeeperDayLeases implements DayLeases {
                         continue;  // its holder was killed here: its session has ended meanwhile
                     }
                     throw new LeaseHeldException(day + " is being processed by " + other + " (its lease " + connect
-                            + path + " ends when that run does, or at most " + sessionTimeout.toSeconds()
+                            + path + " ends when that run does, or about " + sessionTimeout.toSeconds()
                             + " s after it died)", other);
                 }
             }
@@ -209,6 +209,12 @@ public final class ZooKeeperDayLeases implements DayLeases {
                 return false;
             }
             try {
+                // Read after a sync: a follower of a ZooKeeper ensemble may lag behind the leader.
+                CountDownLatch synced = new CountDownLatch(1);
+                zk.sync(path, (rc, p, ctx) -> synced.countDown(), null);
+                if (!synced.await(sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
                 Stat stat = zk.exists(path, false);
                 return stat != null && stat.getEphemeralOwner() == session;
             } catch (KeeperException e) {

@@ -70,6 +70,8 @@ public final class Reconciler {
         final String runId;
         final LocalDate day;
         DayLease lease;
+        /** Refused before anything was read: another run holds the day. */
+        boolean refusedByLease;
         final long startedAt;
         Long sequence;
         Long version;
@@ -109,6 +111,7 @@ public final class Reconciler {
             try {
                 lease = leases.acquire(day, DayLeases.holder("reconcile run " + run.runId));
             } catch (LeaseHeldException e) {
+                run.refusedByLease = true;
                 throw new IllegalStateException("refused: " + e.getMessage(), e);
             }
             run.lease = lease;
@@ -224,9 +227,12 @@ public final class Reconciler {
         if (run.outcome == RunOutcome.OPEN || run.outcome == RunOutcome.FAILED) {
             out.println("  " + day + " stays open: " + run.message);
         }
-        finish(hive, run);
-        if (lease != null) {
-            lease.close();
+        try {
+            finish(hive, run);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
         }
         return run.outcome;
     }
@@ -335,7 +341,8 @@ public final class Reconciler {
         }
         run.phases.add("report", System.nanoTime() - reportStart);
         if (hive == null) {
-            out.println("  the run could not be recorded (HiveServer2 unreachable)");
+            out.println(run.refusedByLease ? "  not recorded: refused before anything was read"
+                    : "  the run could not be recorded (HiveServer2 unreachable)");
             out.println("  " + run.phases.line());
             return;
         }

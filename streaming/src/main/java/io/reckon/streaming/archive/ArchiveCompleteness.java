@@ -82,7 +82,7 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
     private transient TreeMap<Long, Long> seen;
     private transient long watermark;
     /** Used only on {@link #registrar}'s thread. */
-    private transient ArchiveCatalog catalog;
+    private transient volatile ArchiveCatalog catalog;
     /**
      * Partition registration runs here, never on the task thread: a HiveServer2 that hangs must not stall the job's
      * records and checkpoints. One registration at a time, for the oldest pending checkpoint; markers wait for it.
@@ -311,6 +311,9 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
         try {
             done.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;  // not a HiveServer2 hiccup to retry: fail the task
+            }
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
         partitionsRegistered.inc(a.register.size());
@@ -375,6 +378,8 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
             registrar.submit(this::closeCatalog);
             registrar.shutdown();
             if (!registrar.awaitTermination(5, TimeUnit.SECONDS)) {
+                // Hung in a call: closing its connection from here aborts the call and frees the HiveServer2 session.
+                closeCatalog();
                 registrar.shutdownNow();
             }
             registrar = null;

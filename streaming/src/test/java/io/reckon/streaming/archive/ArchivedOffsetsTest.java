@@ -57,6 +57,9 @@ class ArchivedOffsetsTest {
         ArchivedOffsets.Scan scan = ArchivedOffsets.scan(table.toUri().toString());
 
         assertThat(scan.highestByPartition()).containsExactly(Map.entry(0, 120L), Map.entry(1, 41L));
+        assertThat(scan.recentByPartition().get(1)).as("every offset archived lately, sorted").containsExactly(
+                java.util.stream.LongStream.rangeClosed(5, 41).toArray());
+        assertThat(scan.recentByPartition().get(0)).hasSize(121);
         assertThat(scan.startingOffsets()).containsExactly(Map.entry(0, 121L), Map.entry(1, 42L));
         assertThat(scan.files()).isEqualTo(3);
         assertThat(scan.rows()).isEqualTo(100 + 36 + 21 + 1);
