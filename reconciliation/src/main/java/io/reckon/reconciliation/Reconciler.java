@@ -47,7 +47,8 @@ import java.util.function.Consumer;
 
 /**
  * One reconciliation run of a day: fence, compare, publish the corrections in one transaction, wait until Pinot
- * shows them, re-compare, and mark the day FINAL only at zero difference. Every run is recorded, failed ones too.
+ * shows them, re-compare, and mark the day FINAL only at zero difference. Every run is recorded, failed ones too,
+ * but for one refused by the day's lease (it read nothing).
  */
 public final class Reconciler {
     private static final DateTimeFormatter RUN_TIME =

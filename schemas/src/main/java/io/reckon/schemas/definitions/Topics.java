@@ -27,8 +27,8 @@ public final class Topics {
     /**
      * The dead-letter topic's {@code max.message.bytes}, and the speed layer's dead-letter producer's
      * {@code max.request.size}: the largest input record plus its {@code reckon.*} headers fits with room to spare, so a
-     * dead letter stays byte for byte. Only a value beyond it (an input topic whose limit was raised past this one) is
-     * stored truncated ({@code DeadLetters.truncate}).
+     * dead letter stays byte for byte. Only a value beyond it (an input topic whose limit was raised past this one, or a
+     * highly compressible value, since the topic limits the compressed batch) is stored truncated ({@code DeadLetters.truncate}).
      */
     public static final int AD_EVENTS_DLQ_MAX_MESSAGE_BYTES = 2 * AD_EVENTS_MAX_MESSAGE_BYTES;
 
