@@ -51,6 +51,8 @@ public final class ArchivedOffsets {
      * is many checkpoints.
      */
     public static final Duration RECENT = Duration.ofMinutes(10);
+    /** Rows kept per partition between prunings of those that fell out of the window. */
+    private static final int PRUNE_AT = 100_000;
 
     /**
      * What was read: the highest archived offset per partition, and the offsets archived in the last {@link #RECENT}
@@ -101,8 +103,16 @@ public final class ArchivedOffsets {
                     long offset = row.getLong("kafka_offset", 0);
                     long archivedAt = row.getLong("archived_at", 0);
                     highest.merge(partition, offset, Math::max);
-                    newestArchivedAt.merge(partition, archivedAt, Math::max);
-                    positions.computeIfAbsent(partition, p -> new ArrayList<>()).add(new long[] {archivedAt, offset});
+                    long newest = newestArchivedAt.merge(partition, archivedAt, Math::max);
+                    // Only rows that can still be recent are kept: the newest time only grows, so a row older than
+                    // the window before it now never will be. Memory stays that of the window, not the archive.
+                    if (archivedAt >= newest - RECENT.toMillis()) {
+                        List<long[]> kept = positions.computeIfAbsent(partition, p -> new ArrayList<>());
+                        kept.add(new long[] {archivedAt, offset});
+                        if (kept.size() >= PRUNE_AT && kept.size() % PRUNE_AT == 0) {
+                            kept.removeIf(r -> r[0] < newest - RECENT.toMillis());
+                        }
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the archived positions of " + file.getPath() + ": "
