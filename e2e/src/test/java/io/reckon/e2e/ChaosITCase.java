@@ -387,18 +387,7 @@ class ChaosITCase {
 
     /** The export of the current FINAL: the generator's billing truth of the day, and its manifest's SHA-256. */
     private void assertExportEqualsTheTruth(LocalDate day, Path[] billingFiles) throws Exception {
-        Map<String, long[]> sums = new TreeMap<>();
-        for (Path csv : billingFiles) {
-            Files.readAllLines(csv).stream().skip(1).filter(l -> l.startsWith(day + ",")).forEach(l -> {
-                String[] f = l.split(",");
-                long[] v = sums.computeIfAbsent(String.join(",", f[0], f[1], f[2], f[3]), k -> new long[3]);
-                for (int i = 0; i < 3; i++) {
-                    v[i] = Math.addExact(v[i], Long.parseLong(f[4 + i]));
-                }
-            });
-        }
-        List<String> expected = new ArrayList<>();
-        sums.forEach((k, v) -> expected.add(k + "," + v[0] + "," + v[1] + "," + v[2]));
+        List<String> expected = BillingTruth.lines(day, List.of(billingFiles));
         Path dir = pipeline.dataDir().resolve("exports").resolve("billing").resolve(day.toString());
         List<Path> manifests;
         try (var files = Files.list(dir)) {

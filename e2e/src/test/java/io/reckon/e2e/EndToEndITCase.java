@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,20 +70,8 @@ class EndToEndITCase {
     /** The generator's billing rows of the day, summed over the demo's two generator runs, as export CSV lines. */
     private static List<String> billingTruth(Path dataDir, LocalDate day) {
         Path work = dataDir.resolve("demo").resolve(day.toString());
-        Map<String, long[]> sums = new TreeMap<>();
-        for (Path csv : List.of(work.resolve("truth").resolve(TruthFiles.BILLING),
-                work.resolve("next-day").resolve("truth").resolve(TruthFiles.BILLING))) {
-            read(csv).lines().skip(1).filter(l -> l.startsWith(day + ",")).forEach(l -> {
-                String[] f = l.split(",");
-                long[] v = sums.computeIfAbsent(String.join(",", f[0], f[1], f[2], f[3]), k -> new long[3]);
-                for (int i = 0; i < 3; i++) {
-                    v[i] = Math.addExact(v[i], Long.parseLong(f[4 + i]));
-                }
-            });
-        }
-        List<String> lines = new ArrayList<>();
-        sums.forEach((k, v) -> lines.add(k + "," + v[0] + "," + v[1] + "," + v[2]));
-        return lines;
+        return BillingTruth.lines(day, List.of(work.resolve("truth").resolve(TruthFiles.BILLING),
+                work.resolve("next-day").resolve("truth").resolve(TruthFiles.BILLING)));
     }
 
     private static List<Path> list(Path dir, String suffix) {
