@@ -221,6 +221,10 @@ class ReconcileITCase {
             assertThat(shown(pinotRows(stack, table))).as("Pinot untouched").isEqualTo(shown(after3));
             assertThat(query(hive, "SELECT final_version FROM " + db + ".final_days ORDER BY final_version"))
                     .as("no new FINAL version").hasSize(2);
+            // Refused before it reserved a sequence, and recorded all the same (the fault campaign found it was not).
+            assertThat(emptied.out).contains("recorded in " + db + ".reconciliation_runs: FAILED");
+            assertThat(query(hive, "SELECT run_id FROM " + db + ".reconciliation_runs WHERE run_sequence IS NULL"
+                    + " AND outcome = 'FAILED'")).as("the refused run, recorded without a sequence").hasSize(1);
             // A partition holding only part of the run's rows (a half-written swap) is refused the same way.
             insertExact(hive, db, changed.subList(0, 2), "batch-2", true);
             Result partial = reconcile(common, "--date", DAY.toString());

@@ -5,11 +5,14 @@ import io.reckon.reconciliation.compare.Drift;
 import java.util.List;
 import java.util.SortedMap;
 
-/** A row of {@code reconciliation_runs}. */
+/**
+ * A row of {@code reconciliation_runs}. A run refused before it reserved a sequence (the lineage check, a forced batch
+ * run) has none, nor a version: both are NULL.
+ */
 public record RunRecord(
         String runId,
-        long runSequence,
-        long version,
+        Long runSequence,
+        Long version,
         String day,
         String outcome,
         long startedAt,

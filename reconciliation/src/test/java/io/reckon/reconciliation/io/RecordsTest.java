@@ -43,6 +43,11 @@ class RecordsTest {
                 .contains("'USD', named_struct('differing_keys', CAST(1 AS BIGINT), 'impressions', CAST(1 AS BIGINT)")
                 .contains("'/tmp/it\\'s.md'").contains("'a \\'quoted\\' \\\\ message, more'")
                 .doesNotContain(";");
+        // Refused before it reserved a sequence (the lineage check): recorded all the same, with NULLs.
+        RunRecord refused = new RunRecord("r2", null, null, "2025-11-25", "FAILED", 10, 25, "b1", 1, 1, 0, 0, 0, 0, 1,
+                drift, 0, null, null, null, null, "refused: ...");
+        assertThat(refused.insertSql("db.runs")).startsWith(
+                "INSERT INTO db.runs SELECT 'r2', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), '2025-11-25', 'FAILED'");
         FinalRecord f = new FinalRecord("2025-11-25", 4L, 3L, "r1", "b1", new TreeMap<>(Map.of(0, 10L, 2, 20L)), null, 1,
                 1, 1, 0, new TreeMap<>(Map.of("USD", 5L)), 99, true);
         assertThat(f.insertSql("db.f")).contains("CAST(map(CAST(0 AS INT), CAST(10 AS BIGINT), CAST(2 AS INT), "
