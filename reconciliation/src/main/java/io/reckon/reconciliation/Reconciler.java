@@ -274,19 +274,39 @@ public final class Reconciler {
         return hive.lineage(List.of(id));
     }
 
+    private static String abbreviate(String message) {
+        String line = message == null ? "" : message.replace('\n', ' ');
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
     private boolean awaitVisible(PinotReader pinot, TimeRange day, long version, long expected, long committedAt,
                                  Run run) {
         long deadline = committedAt + s.visibilityTimeout().toMillis();
-        long seen;
+        long seen = 0;
+        String failing = null;
         while (true) {
-            seen = pinot.countAtVersion(day, version);
-            if (seen >= expected) {
+            // A Pinot that does not answer (restarting, its segments not yet loaded) is waited out like a slow one,
+            // up to the same deadline: the corrections are committed in Kafka, and Pinot consumes them once back.
+            try {
+                seen = pinot.countAtVersion(day, version);
+                failing = null;
+            } catch (IllegalStateException e) {
+                if (failing == null) {
+                    out.println("  Pinot does not answer, waiting for it (" + abbreviate(e.getMessage()) + ")");
+                }
+                failing = e.getMessage();
+            }
+            if (failing == null && seen >= expected) {
                 run.visibleAfterMs = System.currentTimeMillis() - committedAt;
                 out.println("  Pinot shows all " + expected + " corrections after " + run.visibleAfterMs + " ms");
                 return true;
             }
             if (System.currentTimeMillis() >= deadline) {
-                run.message = "Pinot shows only " + seen + " of " + expected + " corrections of version " + version
+                run.message = failing != null
+                        ? "Pinot did not answer within " + s.visibilityTimeout().toSeconds() + " s of the commit ("
+                                + abbreviate(failing) + "); the corrections are committed: run reconcile again once"
+                                + " Pinot is back (--visibility-timeout to wait longer)"
+                        : "Pinot shows only " + seen + " of " + expected + " corrections of version " + version
                         + " after " + s.visibilityTimeout().toSeconds() + " s: is table " + s.pinotTable()
                         + " consuming topic " + s.topic() + "? (--visibility-timeout to wait longer)";
                 return false;
