@@ -233,6 +233,7 @@ def reckon_nightly():
     @task.sensor(
         task_id="wait_archive_complete",
         mode="reschedule",
+        execution_timeout=dt.timedelta(minutes=30),  # one check; the wait as a whole is bounded by timeout
         poke_interval=_env_int("RECKON_ARCHIVE_POKE_SECONDS", 300),
         timeout=_env_int("RECKON_ARCHIVE_TIMEOUT_SECONDS", 6 * 3600),
     )
@@ -268,7 +269,8 @@ def reckon_nightly():
         log.info("days reopened by late events: %s", days or "none")
         return days
 
-    @task(task_id="rerun_late_day", execution_timeout=dt.timedelta(hours=6), max_active_tis_per_dagrun=1)
+    # The sum of its steps' timeouts (batch 4 h, reconcile 2 h, verify_final and export 30 min), as the Java chain.
+    @task(task_id="rerun_late_day", execution_timeout=dt.timedelta(hours=7), max_active_tis_per_dagrun=1)
     def rerun_late_day(late_day: str, **context) -> None:
         run_id = run_id_of(context)
         for step in RERUN_STEPS:

@@ -1,8 +1,11 @@
 """The reckon_nightly DAG: it imports, has the expected tasks, dependencies and settings, its helpers build and
 run the right commands, and the whole DAG runs in-process (dag.test) with harmless commands."""
 import importlib
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -61,6 +64,31 @@ def test_schedule_catchup_retries_and_sensor(dagbag):
     assert sensor.poke_interval == 300
     assert sensor.timeout == 6 * 3600
     assert set(dag.params.keys()) == {"force", "hours", "rerun_late_days"}
+
+
+# The Java chain's step names where the DAG's task ids differ.
+JAVA_STEP = {"wait_archive_complete": "archive_check", "find_late_days": "late_days"}
+
+
+@pytest.mark.skipif("RECKON_JAVA_NIGHTLY_CHAIN" not in os.environ,
+                    reason="DagPytestITCase writes the Java chain's definition and sets RECKON_JAVA_NIGHTLY_CHAIN")
+def test_steps_commands_and_timeouts_are_the_java_chains(dagbag):
+    """The DAG is deployed alone, so it keeps its own copy of the chain; this fails when the copies differ."""
+    java = json.loads(Path(os.environ["RECKON_JAVA_NIGHTLY_CHAIN"]).read_text())
+    steps = {s["name"]: s for s in java["steps"]}
+    assert [JAVA_STEP.get(t, t) for t in STEPS_IN_ORDER if t != "rerun_late_day"] == [s["name"] for s in java["steps"]]
+    assert reckon_nightly.DEFAULT_COMMANDS == {name: s["command"] for name, s in steps.items()}
+    assert list(reckon_nightly.RERUN_STEPS) == java["rerun_steps"]
+    dag = dagbag.dags["reckon_nightly"]
+    for task_id in STEPS_IN_ORDER:
+        if task_id == "rerun_late_day":
+            # One task runs a late day's steps one after another: it may take as long as they may together.
+            expected = sum(steps[s]["timeout_seconds"] for s in java["rerun_steps"])
+        else:
+            # For the sensor, one check (the archive wait as a whole is its timeout, below).
+            expected = steps[JAVA_STEP.get(task_id, task_id)]["timeout_seconds"]
+        assert dag.get_task(task_id).execution_timeout.total_seconds() == expected, task_id
+    assert dag.get_task("wait_archive_complete").timeout == java["archive_wait_timeout_seconds"]
 
 
 def test_parse_time_settings_come_from_the_environment(monkeypatch):

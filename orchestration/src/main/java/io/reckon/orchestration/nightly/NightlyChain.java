@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * events), then batch, reconcile, verify_final and export for each such day (a new FINAL version, a new export file).
  */
 public final class NightlyChain {
+    /** The steps in the order they run; the DAG's tasks run the same (DagPytestITCase compares them). */
     public static final List<String> STEPS =
             List.of("archive_check", "batch", "reconcile", "verify_final", "export", "late_days");
     /** What is run again for an earlier day reopened by late events. */
@@ -64,7 +65,30 @@ public final class NightlyChain {
             "verify_final", Duration.ofMinutes(30),
             "export", Duration.ofMinutes(30),
             "late_days", Duration.ofMinutes(30));
+    /** How long the chain waits for the archive by default (the DAG's sensor timeout). */
+    static final Duration DEFAULT_ARCHIVE_TIMEOUT = Duration.ofHours(6);
     static final int NOT_YET = 3;
+
+    /**
+     * The chain's definition as the reckon_nightly DAG must mirror it (the DAG is deployed alone into a DAG folder, so
+     * it keeps its own copy, and DagPytestITCase fails when the two differ): the steps in order with their commands
+     * and timeouts, the steps re-run for a late day, and the archive wait.
+     */
+    public static Map<String, Object> definition() {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String step : STEPS) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", step);
+            m.put("command", DEFAULT_COMMANDS.get(step));
+            m.put("timeout_seconds", DEFAULT_TIMEOUTS.get(step).toSeconds());
+            steps.add(m);
+        }
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("steps", steps);
+        d.put("rerun_steps", RERUN_STEPS);
+        d.put("archive_wait_timeout_seconds", DEFAULT_ARCHIVE_TIMEOUT.toSeconds());
+        return d;
+    }
     private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -29,6 +29,11 @@ class DagPytestITCase {
                 "-p", "no:cacheprovider", home.resolve("orchestration/airflow/tests").toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AIRFLOW_HOME", work.resolve("home").toString());
+        // The Java chain's steps, commands and timeouts, which the DAG's own copy must equal.
+        Path chain = work.resolve("java-nightly-chain.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(chain.toFile(),
+                io.reckon.orchestration.nightly.NightlyChain.definition());
+        pb.environment().put("RECKON_JAVA_NIGHTLY_CHAIN", chain.toString());
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Instant t0 = Instant.now();
         Process p = pb.start();

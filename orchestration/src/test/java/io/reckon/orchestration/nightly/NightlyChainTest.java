@@ -37,6 +37,31 @@ class NightlyChainTest {
     }
 
     @Test
+    void runsItsStepsInTheOrderItsDefinitionGivesTheDag(@TempDir Path home) throws Exception {
+        Path script = home.resolve("step.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                echo "$1" >> calls.log
+                """);
+        script.toFile().setExecutable(true);
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String step : NightlyChain.STEPS) {
+            env.put("RECKON_" + step.toUpperCase(java.util.Locale.ROOT) + "_COMMAND", "{home}/step.sh " + step);
+        }
+        new NightlyChain(home, home.resolve("state"), env, Duration.ZERO, Duration.ofSeconds(1),
+                new PrintStream(new ByteArrayOutputStream())).run(DAY, false);
+        assertThat(Files.readAllLines(home.resolve("calls.log"))).isEqualTo(NightlyChain.STEPS);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) NightlyChain.definition().get("steps");
+        assertThat(steps).extracting(m -> m.get("name")).containsExactlyElementsOf(NightlyChain.STEPS);
+        assertThat(steps).allSatisfy(m -> assertThat(m.get("command")).isNotNull());
+        // bin/reckon nightly's default archive wait is the definition's (and so the DAG sensor's).
+        assertThat(new picocli.CommandLine(new NightlyCommand()).getCommandSpec()
+                .findOption("--archive-timeout-minutes").defaultValue())
+                .isEqualTo(Long.toString(NightlyChain.DEFAULT_ARCHIVE_TIMEOUT.toMinutes()));
+    }
+
+    @Test
     void resumesAtTheFirstUnfinishedStep(@TempDir Path home) throws Exception {
         Path script = home.resolve("step.sh");
         Files.writeString(script, """
