@@ -1,5 +1,6 @@
 package io.reckon.batch;
 
+import io.reckon.schemas.archive.ArchiveLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,7 +19,7 @@ import java.util.List;
  * marker never shows up as data. An hour without records still needs its marker (in an otherwise empty folder).
  */
 public final class MarkerFileCompleteness implements HourCompleteness {
-    public static final String DEFAULT_MARKER = "_COMPLETE";
+    public static final String DEFAULT_MARKER = ArchiveLayout.MARKER_NAME;
 
     private final Configuration hadoop;
     private final String tableLocation;
@@ -33,8 +34,7 @@ public final class MarkerFileCompleteness implements HourCompleteness {
 
     /** The marker of one hour. */
     public static String markerPath(String tableLocation, LocalDate day, int hour, String markerName) {
-        String base = tableLocation.endsWith("/") ? tableLocation : tableLocation + "/";
-        return base + "dt=" + day + "/hr=" + hour + "/" + markerName;
+        return ArchiveLayout.markerPath(tableLocation, day, hour, markerName);
     }
 
     @Override

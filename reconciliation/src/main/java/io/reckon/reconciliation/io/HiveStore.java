@@ -1,5 +1,6 @@
 package io.reckon.reconciliation.io;
 
+import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
 import io.reckon.reconciliation.compare.TruthCheck;
@@ -38,8 +39,6 @@ public final class HiveStore implements AutoCloseable {
     public record Lineage(String batchRunId, SortedMap<Integer, Long> maxOffsetByPartition) {
     }
 
-    /** The speed layer's folder of touched-after-complete records under the raw table's location (contract §6.3). */
-    public static final String TOUCHED_DIR = "_touched_after_complete";
 
     private final Connection connection;
     private final HiveTableNames tables;
@@ -372,7 +371,7 @@ public final class HiveStore implements AutoCloseable {
      * no records.
      */
     public List<TouchedDays.Touch> touchedRecords(String tableLocation) {
-        String dir = (tableLocation.endsWith("/") ? tableLocation : tableLocation + "/") + TOUCHED_DIR;
+        String dir = ArchiveLayout.touchedDir(tableLocation);
         if (dir.contains("`")) {
             throw new IllegalArgumentException("a backquote in the table location " + tableLocation);
         }

@@ -1,11 +1,8 @@
 package io.reckon.reconciliation.reopen;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reckon.schemas.archive.TouchRecord;
 
-import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +27,6 @@ import java.util.TreeSet;
  * never a wrong number.
  */
 public final class TouchedDays {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TouchedDays() {
     }
 
@@ -46,26 +41,16 @@ public final class TouchedDays {
     public record FinalBasis(LocalDate day, long finalVersion, OptionalLong batchStartedAt) {
     }
 
-    /** Parses one JSON line: {@code {"dt":"2025-11-25","hr":"7","records":3,"checkpoint_id":42,"detected_at":...}}. */
+    /** Parses one line ({@link TouchRecord}, the speed layer's format), keeping where and when its file was written. */
     public static Touch parse(String line, long fileWrittenAt, String file) {
-        JsonNode n;
+        TouchRecord t;
         try {
-            n = JSON.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable touched-after-complete line in " + file + ": " + line, e);
+            t = TouchRecord.parse(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unreadable touched-after-complete line in " + file + " ("
+                    + e.getMessage() + "): " + line, e);
         }
-        if (n == null || !n.isObject() || !n.path("dt").isTextual() || !n.path("detected_at").canConvertToLong()
-                || !n.path("detected_at").isIntegralNumber()) {
-            throw new IllegalArgumentException("touched-after-complete line without dt/detected_at in " + file + ": "
-                    + line);
-        }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(n.get("dt").asText());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("bad dt in " + file + ": " + line, e);
-        }
-        return new Touch(day, n.path("hr").asText(""), n.get("detected_at").asLong(), fileWrittenAt, file);
+        return new Touch(t.dt(), t.hr(), t.detectedAt(), fileWrittenAt, file);
     }
 
     /** The FINAL days before {@code before} that a touch reopens, ascending. */

@@ -97,6 +97,6 @@ class TouchedDaysTest {
         assertThatThrownBy(() -> TouchedDays.parse("{\"dt\":\"2025-11-25\",\"detected_at\":\"x\"}", 1, "f"))
                 .hasMessageContaining("detected_at");
         assertThatThrownBy(() -> TouchedDays.parse("{\"dt\":\"25-11-2025\",\"detected_at\":1}", 1, "f"))
-                .hasMessageContaining("bad dt");
+                .hasMessageContaining("dt is not a day");
     }
 }

@@ -2,6 +2,8 @@ package io.reckon.streaming.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reckon.schemas.archive.ArchiveLayout;
+import io.reckon.schemas.archive.TouchRecord;
 import io.reckon.schemas.time.UtcTime;
 import io.reckon.streaming.metrics.Metrics;
 import org.apache.flink.api.common.state.ListState;
@@ -68,8 +70,7 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
     /** Registered partitions are remembered this long behind the completeness frontier (ADD is idempotent). */
     static final long REMEMBER_REGISTERED_MS = 8 * UtcTime.DAY_MS;
 
-    public static final String MARKER_NAME = "_COMPLETE";
-    public static final String TOUCHED_DIR = "_touched_after_complete";
+    public static final String MARKER_NAME = ArchiveLayout.MARKER_NAME;
 
     private final String location;
     private final long graceMs;
@@ -328,7 +329,7 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
     }
 
     private void writeMarker(long hour, long checkpointId, Actions a) throws IOException {
-        Path dir = new Path(location + "/" + ArchiveRows.partitionPath(hour));
+        Path dir = new Path(location + "/" + ArchiveLayout.partitionPath(hour));
         ObjectNode json = JSON.createObjectNode()
                 .put("dt", UtcTime.dt(hour)).put("hr", UtcTime.hr(hour))
                 .put("watermark", a.watermark).put("grace_ms", graceMs)
@@ -340,16 +341,15 @@ public final class ArchiveCompleteness extends AbstractStreamOperator<Void>
     private void writeTouched(long checkpointId, Actions a) throws IOException {
         Map<String, StringBuilder> byDay = new TreeMap<>();
         for (Map.Entry<Long, Long> t : a.touched.entrySet()) {
-            ObjectNode json = JSON.createObjectNode()
-                    .put("dt", UtcTime.dt(t.getKey())).put("hr", UtcTime.hr(t.getKey()))
-                    .put("records", t.getValue()).put("checkpoint_id", checkpointId)
-                    .put("detected_at", a.decidedAt);
-            byDay.computeIfAbsent(UtcTime.dt(t.getKey()), d -> new StringBuilder()).append(json).append('\n');
+            TouchRecord touch = new TouchRecord(java.time.LocalDate.parse(UtcTime.dt(t.getKey())),
+                    UtcTime.hr(t.getKey()), t.getValue(), checkpointId, a.decidedAt);
+            byDay.computeIfAbsent(UtcTime.dt(t.getKey()), d -> new StringBuilder()).append(touch.toJson())
+                    .append('\n');
             touchedAfterComplete.inc(t.getValue());
         }
         for (Map.Entry<String, StringBuilder> day : byDay.entrySet()) {
-            Path file = new Path(location + "/" + TOUCHED_DIR + "/dt=" + day.getKey() + "/" + a.decidedAt + "-chk"
-                    + checkpointId + ".json");
+            Path file = new Path(ArchiveLayout.touchedFile(location.toString(), day.getKey(), a.decidedAt,
+                    checkpointId));
             write(file, day.getValue().toString());
         }
     }

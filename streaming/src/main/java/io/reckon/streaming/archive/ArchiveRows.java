@@ -1,5 +1,6 @@
 package io.reckon.streaming.archive;
 
+import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.archive.RawArchiveRows;
 import io.reckon.schemas.avro.RawAdEventRecord;
@@ -35,9 +36,9 @@ public final class ArchiveRows {
         return Math.floorDiv(t, UtcTime.HOUR_MS) * UtcTime.HOUR_MS;
     }
 
-    /** The partition folder of an hour, relative to the table location: {@code dt=YYYY-MM-DD/hr=H} (unpadded). */
+    /** The partition folder of an hour, relative to the table location ({@link ArchiveLayout#partitionPath}). */
     public static String partitionPath(long hourStart) {
-        return "dt=" + UtcTime.dt(hourStart) + "/hr=" + UtcTime.hr(hourStart);
+        return ArchiveLayout.partitionPath(hourStart);
     }
 
     public static RawAdEventRecord row(IngressRecord r, long archivedAt) {

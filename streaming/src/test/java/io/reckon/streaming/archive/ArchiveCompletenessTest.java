@@ -216,7 +216,8 @@ class ArchiveCompletenessTest {
                 checkpoint[0]++;
                 h.snapshot(checkpoint[0], checkpoint[0]);
                 h.notifyOfCompletedCheckpoint(checkpoint[0]);
-                return marked(8);
+                // Hour 10 may be registered by a later background call than hour 8: wait for both.
+                return marked(8) && REGISTERED.size() == 2;
             });
             assertThat(REGISTERED).containsExactlyInAnyOrder("dt=2025-11-25/hr=8", "dt=2025-11-25/hr=10");
             assertThat(marked(9)).isTrue();

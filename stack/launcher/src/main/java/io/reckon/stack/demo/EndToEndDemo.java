@@ -1,5 +1,6 @@
 package io.reckon.stack.demo;
 
+import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
 import io.reckon.stack.location.StackLocation;
@@ -269,10 +270,10 @@ public final class EndToEndDemo {
     }
 
     private List<Integer> incompleteHours(LocalDate day) {
-        Path dayDir = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve("raw_ad_events")
-                .resolve("dt=" + day);
+        String raw = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve("raw_ad_events")
+                .toString();
         return java.util.stream.IntStream.range(0, 24)
-                .filter(h -> !Files.exists(dayDir.resolve("hr=" + h).resolve("_COMPLETE")))
+                .filter(h -> !Files.exists(Path.of(ArchiveLayout.markerPath(raw, day, h, ArchiveLayout.MARKER_NAME))))
                 .boxed().collect(Collectors.toList());
     }
 
