@@ -1,5 +1,6 @@
 package io.reckon.batch;
 
+import io.reckon.cli.DurationConverter;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 
@@ -110,9 +111,18 @@ public final class BatchMain implements Callable<Integer> {
             + "local runs unless configured (default: ${DEFAULT-VALUE}).")
     int shufflePartitions;
 
-    @Option(names = "--progress-seconds", defaultValue = "10",
-            description = "Seconds between progress lines while Spark works; 0 for none (default: ${DEFAULT-VALUE}).")
-    int progressSeconds;
+    @Option(names = "--progress", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Between progress lines while Spark works, whole seconds; 0 for none (default: ${DEFAULT-VALUE}).")
+    java.time.Duration progressEvery;
+
+    /** The old spelling of --progress, in seconds; kept for scripts that use it. */
+    @Option(names = "--progress-seconds", hidden = true)
+    Integer progressSeconds;
+
+    /** --progress, or the old --progress-seconds where given. */
+    java.time.Duration progressInterval() {
+        return progressSeconds != null ? java.time.Duration.ofSeconds(progressSeconds) : progressEvery;
+    }
 
     @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
     boolean stackTrace;
@@ -169,7 +179,7 @@ public final class BatchMain implements Callable<Integer> {
                 .map(p -> p.getProperty("pinot.zookeeper")).orElse("127.0.0.1:19181"), options.tables().database());
         SparkSession spark = builder.enableHiveSupport().getOrCreate();
         try {
-            progress.attach(spark.sparkContext(), progressSeconds);
+            progress.attach(spark.sparkContext(), (int) progressInterval().toSeconds());
             RunRecord run = BatchJob.run(spark, options, leases, progress);
             System.out.println();
             System.out.print(run.summary());

@@ -1,5 +1,6 @@
 package io.reckon.reconciliation;
 
+import io.reckon.cli.DurationConverter;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 
@@ -73,19 +74,24 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "50000", description = "most Pinot rows per query (default ${DEFAULT-VALUE})")
     int pageSize;
 
-    @Option(names = "--initial-span-minutes", defaultValue = "60",
+    @Option(names = "--initial-span", defaultValue = "60m", converter = DurationConverter.class,
             description = "first time range per Pinot query, split while a range holds more than a page (default ${DEFAULT-VALUE})")
-    int initialSpanMinutes;
+    Duration initialSpan;
 
-    @Option(names = "--visibility-timeout", defaultValue = "PT5M",
-            description = "how long to wait for Pinot to show every correction (ISO-8601, default ${DEFAULT-VALUE})")
+    /** The old spelling of --initial-span, in minutes; kept for scripts that use it. */
+    @Option(names = "--initial-span-minutes", hidden = true)
+    Integer initialSpanMinutes;
+
+    @Option(names = "--visibility-timeout", defaultValue = "5m", converter = DurationConverter.class,
+            description = "how long to wait for Pinot to show every correction (default ${DEFAULT-VALUE})")
     Duration visibilityTimeout;
 
-    @Option(names = "--poll-interval", defaultValue = "PT0.5S", description = "Pinot polling interval while waiting")
+    @Option(names = "--poll-interval", defaultValue = "500ms", converter = DurationConverter.class,
+            description = "Pinot polling interval while waiting (default ${DEFAULT-VALUE})")
     Duration pollInterval;
 
-    @Option(names = "--transaction-timeout", defaultValue = "PT10M",
-            description = "Kafka transaction timeout, at most the broker's transaction.max.timeout.ms")
+    @Option(names = "--transaction-timeout", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Kafka transaction timeout, at most the broker's transaction.max.timeout.ms (default ${DEFAULT-VALUE})")
     Duration transactionTimeout;
 
     @Option(names = "--transactional-id-prefix", description = "the transactional id is <prefix>-<topic>-<day>: one per "
@@ -123,7 +129,7 @@ public final class ReconcileMain implements Callable<Integer> {
     private final PrintStream out;
     private final LeaseStore leaseStore;
 
-    private ReconcileMain(PrintStream out, LeaseStore leaseStore) {
+    ReconcileMain(PrintStream out, LeaseStore leaseStore) {
         this.out = out;
         this.leaseStore = leaseStore;
     }
@@ -157,9 +163,13 @@ public final class ReconcileMain implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--before goes with --list-reopened");
             }
         }
-        if (pageSize < 1 || initialSpanMinutes < 1 || initialSpanMinutes > 1440) {
+        if (initialSpanMinutes != null) {
+            initialSpan = Duration.ofMinutes(initialSpanMinutes);
+        }
+        if (pageSize < 1 || initialSpan.toMinutes() < 1 || initialSpan.toMinutes() > 1440
+                || initialSpan.toSeconds() % 60 != 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--page-size must be positive and --initial-span-minutes in 1..1440");
+                    "--page-size must be positive and --initial-span whole minutes from 1m to 24h");
         }
         ReconcileSettings settings = settings();
         if (listReopened) {
@@ -195,7 +205,7 @@ public final class ReconcileMain implements Callable<Integer> {
                 topic != null ? topic : names.aggregatesTopic(), broker,
                 pinotTable != null ? pinotTable : names.pinotTable(),
                 hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default"),
-                tables, pageSize, initialSpanMinutes, visibilityTimeout, pollInterval, transactionTimeout,
+                tables, pageSize, (int) initialSpan.toMinutes(), visibilityTimeout, pollInterval, transactionTimeout,
                 transactionalIdPrefix != null ? transactionalIdPrefix : names.reconcileTransactionalIdPrefix(),
                 reportDir != null ? reportDir : reconDir.resolve("reports"),
                 reconDir.resolve("work"), reportCampaigns, acceptForced);

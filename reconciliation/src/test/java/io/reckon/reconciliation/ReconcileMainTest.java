@@ -30,6 +30,23 @@ class ReconcileMainTest {
     }
 
     @Test
+    void durationsTakeTheOneFormatAndTheOldSpellingsStillWork() {
+        ReconcileMain main = new ReconcileMain(System.out, (zookeeper, pipeline) -> {
+            throw new AssertionError("no lease is taken while parsing");
+        });
+        new picocli.CommandLine(main).parseArgs("--date", "2025-11-25", "--visibility-timeout", "20s",
+                "--poll-interval", "PT0.25S", "--transaction-timeout", "PT10M");
+        assertThat(main.visibilityTimeout).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(main.pollInterval).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(main.transactionTimeout).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(main.initialSpan).isEqualTo(java.time.Duration.ofMinutes(60));
+        assertThat(run("--date", "2025-11-25", "--visibility-timeout", "ten")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--initial-span", "90s")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--initial-span-minutes", "0")).isEqualTo(2);
+        assertThat(run("--date", "2025-11-25", "--initial-span", "25h")).isEqualTo(2);
+    }
+
+    @Test
     void helpExitsWithZero() {
         assertThat(run("--help")).isEqualTo(0);
     }

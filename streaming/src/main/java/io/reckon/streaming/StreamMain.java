@@ -1,5 +1,6 @@
 package io.reckon.streaming;
 
+import io.reckon.cli.DurationConverter;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
@@ -531,31 +532,5 @@ public final class StreamMain implements Callable<Integer> {
 
     static String stackBootstrap(Path dataDir) {
         return stackProperty(dataDir, "kafka.bootstrap", JobOptions.defaults().bootstrap());
-    }
-
-    /** 500ms, 5s, 10m, 1h, 2d, 0, or ISO-8601. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-            }
-            if (v.equals("0")) {
-                return Duration.ZERO;
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(v);
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (use 500ms, 5s, 10m, 1h)");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.reckon.orchestration.airflow;
 
+import io.reckon.cli.Durations;
 import com.fasterxml.jackson.core.type.TypeReference;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,21 +64,12 @@ public final class AirflowCommand {
         }
     }
 
+    /** The one duration format ({@link Durations}); a bare number is seconds here, as it always was. */
     static Duration duration(String value, String option) {
         try {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(Long.parseLong(v));
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " must be a duration like 90s, 30m or 6h, got '" + value + "'");
+            return Durations.parse(value, ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
     }
 

@@ -306,7 +306,7 @@ public final class NightlyChain {
 
     /**
      * How long one run of a step's command may take before it is stopped and the step fails: the DAG's
-     * {@code execution_timeout} of the same task, or {@code RECKON_<STEP>_TIMEOUT} (minutes, or ISO-8601 such as
+     * {@code execution_timeout} of the same task, or {@code RECKON_<STEP>_TIMEOUT} (a duration, 90m or 6h; a bare number is minutes; or ISO-8601 such as
      * {@code PT90S}). Without it a hung command (a HiveServer2 that stops answering, say) would hold the day's lock
      * forever.
      */
@@ -317,15 +317,16 @@ public final class NightlyChain {
             return DEFAULT_TIMEOUTS.get(step);
         }
         try {
-            Duration d = value.matches("\\d+") ? Duration.ofMinutes(Long.parseLong(value)) : Duration.parse(value);
-            if (!d.isNegative() && !d.isZero()) {
+            // The one duration format; a bare number is minutes here, as it always was.
+            Duration d = io.reckon.cli.Durations.parse(value, java.time.temporal.ChronoUnit.MINUTES);
+            if (!d.isZero()) {
                 return d;
             }
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // below
         }
-        throw new IllegalArgumentException(name + " must be minutes or an ISO-8601 duration (PT90S), more than 0, got '"
-                + value + "'");
+        throw new IllegalArgumentException(name + " must be a duration (90s, 30m, 6h, PT90S; a bare number is minutes), "
+                + "more than 0, got '" + value + "'");
     }
 
     private record Result(int code, List<String> lines) {

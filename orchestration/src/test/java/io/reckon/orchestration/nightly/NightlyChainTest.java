@@ -56,9 +56,9 @@ class NightlyChainTest {
         assertThat(steps).extracting(m -> m.get("name")).containsExactlyElementsOf(NightlyChain.STEPS);
         assertThat(steps).allSatisfy(m -> assertThat(m.get("command")).isNotNull());
         // bin/reckon nightly's default archive wait is the definition's (and so the DAG sensor's).
-        assertThat(new picocli.CommandLine(new NightlyCommand()).getCommandSpec()
-                .findOption("--archive-timeout-minutes").defaultValue())
-                .isEqualTo(Long.toString(NightlyChain.DEFAULT_ARCHIVE_TIMEOUT.toMinutes()));
+        NightlyCommand nightly = new NightlyCommand();
+        new picocli.CommandLine(nightly).parseArgs("--date", "2025-03-04");
+        assertThat(nightly.archiveTimeout).isEqualTo(NightlyChain.DEFAULT_ARCHIVE_TIMEOUT);
     }
 
     @Test
@@ -246,12 +246,13 @@ class NightlyChainTest {
     @Test
     void timeoutsDefaultToTheDagsAndAreCheckedWhenSet(@TempDir Path home) {
         NightlyChain chain = chain(home, Map.of("RECKON_RECONCILE_TIMEOUT", "90", "RECKON_EXPORT_TIMEOUT", "PT45S",
-                "RECKON_VERIFY_FINAL_TIMEOUT", "0", "RECKON_LATE_DAYS_TIMEOUT", "soon"));
-        assertThat(chain.timeout("batch")).isEqualTo(Duration.ofHours(4));
-        assertThat(chain.timeout("reconcile")).isEqualTo(Duration.ofMinutes(90));
+                "RECKON_VERIFY_FINAL_TIMEOUT", "0", "RECKON_LATE_DAYS_TIMEOUT", "soon", "RECKON_BATCH_TIMEOUT", "6h"));
+        assertThat(chain.timeout("batch")).isEqualTo(Duration.ofHours(6));
+        assertThat(chain.timeout("reconcile")).as("a bare number is minutes").isEqualTo(Duration.ofMinutes(90));
         assertThat(chain.timeout("export")).isEqualTo(Duration.ofSeconds(45));
-        assertThatThrownBy(() -> chain.timeout("verify_final")).hasMessage(
-                "RECKON_VERIFY_FINAL_TIMEOUT must be minutes or an ISO-8601 duration (PT90S), more than 0, got '0'");
+        assertThat(chain(home, Map.of()).timeout("batch")).isEqualTo(Duration.ofHours(4));
+        assertThatThrownBy(() -> chain.timeout("verify_final")).hasMessage("RECKON_VERIFY_FINAL_TIMEOUT must be a "
+                + "duration (90s, 30m, 6h, PT90S; a bare number is minutes), more than 0, got '0'");
         assertThatThrownBy(() -> chain.timeout("late_days")).hasMessageContaining("got 'soon'");
     }
 
