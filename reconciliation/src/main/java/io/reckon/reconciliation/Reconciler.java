@@ -17,7 +17,7 @@ import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.reconciliation.io.CorrectionSpool;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
-import io.reckon.reconciliation.io.PinotReader;
+import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.io.RunRecord;
 import io.reckon.reconciliation.plan.CorrectionPlanner;
 import io.reckon.reconciliation.plan.VersionChooser;
@@ -57,12 +57,19 @@ public final class Reconciler {
 
     private final ReconcileSettings s;
     private final DayLeases leases;
+    private final ReconcileStores stores;
     private final PrintStream out;
 
     /** @param leases where the day's lease and the run sequence come from (ZooKeeper, shared by every host) */
     public Reconciler(ReconcileSettings settings, DayLeases leases, PrintStream out) {
+        this(settings, leases, ReconcileStores.of(settings), out);
+    }
+
+    /** @param stores Hive, Pinot and the publisher of corrections (the real ones: {@link ReconcileStores#of}) */
+    public Reconciler(ReconcileSettings settings, DayLeases leases, ReconcileStores stores, PrintStream out) {
         this.s = settings;
         this.leases = leases;
+        this.stores = stores;
         this.out = out;
     }
 
@@ -100,125 +107,32 @@ public final class Reconciler {
         long startedAt = System.currentTimeMillis();
         Run run = new Run("recon-" + day + "-" + RUN_TIME.format(Instant.ofEpochMilli(startedAt)) + "-"
                 + String.format("%08x", ThreadLocalRandom.current().nextInt()), day, startedAt);
-        TimeRange dayRange = TimeRange.ofDay(day);
-        String txId = CorrectionPublisher.transactionalId(s.transactionalIdPrefix(), s.topic(), day.toString());
         out.println("reconcile " + day + ": run " + run.runId);
-        HiveStore hive = null;
-        DayLease lease = null;
-        Phases phases = run.phases;
+        ReconcileStores.Truth hive = null;
         try {
             long connectStart = System.nanoTime();
-            // One batch or reconcile per day at a time, whoever starts it: refused here, before anything is read.
-            try {
-                lease = leases.acquire(day, DayLeases.holder("reconcile run " + run.runId));
-            } catch (LeaseHeldException e) {
-                run.refusedByLease = true;
-                throw new IllegalStateException("refused: " + e.getMessage(), e);
-            }
-            run.lease = lease;
-            hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
-            HiveStore h = hive;
+            acquireLease(run);
+            hive = stores.truth();
+            String txId = CorrectionPublisher.transactionalId(s.transactionalIdPrefix(), s.topic(), day.toString());
             // Fence first: from here on, an earlier run of this day can no longer publish.
-            try (CorrectionPublisher publisher = CorrectionPublisher.open(s.kafkaBootstrap(), s.topic(), txId,
-                         s.transactionTimeout());
-                 PinotReader pinot = new PinotReader(s.pinotBroker(), s.pinotTable());
+            try (ReconcileStores.Corrections publisher = stores.fence(txId);
+                 ReconcileStores.Pinot pinot = stores.pinot();
                  CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"))) {
-                phases.add("connect_fence", System.nanoTime() - connectStart);
+                run.phases.add("connect_fence", System.nanoTime() - connectStart);
                 out.println("  fenced earlier runs of the day (transactional id " + txId + ")");
-                long prepareStart = System.nanoTime();
-                hive.refresh(s.tables().exactTable());
-                hive.refresh(s.tables().batchRunsTable());
-                hive.refresh(s.tables().runsTable());
-                hive.refresh(s.tables().finalsTable());
-                OptionalLong maxSequence = hive.maxRunSequence();
-                Optional<HiveStore.FinalState> current = hive.currentFinal(day);
-                current.ifPresent(f -> run.previousFinalVersion = f.finalVersion());
-                phases.add("prepare", System.nanoTime() - prepareStart);
-
+                Prepared prepared = prepare(hive, run);
                 // 1. Compare, spilling the keys that need a correction.
                 run.before = new DriftTally(SAMPLES);
-                SortedSet<String> batchIds = compare(hive, pinot, dayRange, run.before.andThen(spool), phases, "");
+                SortedSet<String> batchIds = compare(hive, pinot, TimeRange.ofDay(day), run.before.andThen(spool),
+                        run.phases, "");
                 printComparison("compared", run.before);
-
                 // 2. Lineage and version, and the truth checked against what its batch run recorded.
-                HiveStore.Lineage lineage = phases.time("lineage", () -> lineage(h, day, batchIds));
-                run.batchRunId = lineage.batchRunId();
-                run.lineage = lineage.maxOffsetByPartition();
-                TruthCheck.Recorded recorded = phases.time("lineage", () -> h.recordedResult(day, batchIds));
-                Optional<String> notTheRunsResult = TruthCheck.disagreement(recorded, run.before.exactTotals());
-                if (notTheRunsResult.isPresent()) {
-                    throw new IllegalStateException("refused: " + notTheRunsResult.get() + ", so the exact rows of "
-                            + day + " are not that run's result (an interrupted batch run?); nothing was published and"
-                            + " the day is not FINAL: run bin/reckon batch --date " + day + " again");
-                }
-                if (recorded.forced() && !s.acceptForced()) {
-                    throw new IllegalStateException("refused: batch run " + recorded.batchRunId() + " was forced over "
-                            + "hours not marked complete (batch --force), so its rows may lack records the archive was "
-                            + "still receiving; the day is not FINAL: run bin/reckon batch --date " + day + " once the "
-                            + "archive is complete, or reconcile with --accept-forced to make it FINAL marked as forced");
-                }
-                run.forced = recorded.forced();
-                if (run.forced) {
-                    out.println("  FORCED: the truth comes from a batch run forced over incomplete hours; accepted "
-                            + "(--accept-forced), the FINAL record and the billing export say so");
-                }
-                // Reserved, so that no other run (of any day, on any host) publishes with this version.
-                run.sequence = leases.reserveRunSequence(
-                        VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion()) - 1);
-                run.version = Versions.batch(run.sequence);
-                out.println("  truth: batch run " + run.batchRunId + "; this run's version: 2^62 + " + run.sequence
-                        + " = " + run.version);
-
+                TruthCheck.Recorded recorded = checkTheTruth(hive, run, batchIds);
+                chooseVersion(run, prepared.maxSequence());
                 if (spool.entries() == 0) {
-                    if (current.isPresent() && current.get().batchRunId().equals(run.batchRunId)) {
-                        run.outcome = RunOutcome.ALREADY_FINAL;
-                        run.finalVersion = null;
-                        run.message = "nothing to publish: " + day + " is already FINAL at version "
-                                + current.get().finalVersion() + " (run " + current.get().reconciliationRunId()
-                                + ") and Pinot equals the exact rows";
-                        out.println("  " + run.message);
-                    } else {
-                        out.println("  nothing to publish: Pinot already equals the exact rows with batch versions");
-                        phases.time("final", () -> markFinal(h, run, run.before));
-                    }
+                    finishWithoutPublishing(hive, run, prepared.current());
                 } else {
-                    // 3. Publish in one transaction.
-                    long updatedAt = System.currentTimeMillis();
-                    long version = run.version;
-                    run.published = phases.time("publish", () -> publisher.publish(sink -> forEach(spool,
-                            e -> sink.accept(CorrectionPlanner.row(e.key(), e.exact(), e.pinotVersionBefore(), version,
-                                    updatedAt)))));
-                    long committedAt = System.currentTimeMillis();
-                    out.println("  published " + run.published + " corrections in one transaction (version "
-                            + version + ")");
-                    // 4. Wait until Pinot shows every one of them.
-                    boolean visible = phases.time("visibility",
-                            () -> awaitVisible(pinot, dayRange, version, run.published, committedAt, run));
-                    if (!visible) {
-                        run.outcome = RunOutcome.OPEN;
-                    } else {
-                        // 5. Re-compare; FINAL only at zero difference.
-                        phases.time("prepare", () -> h.refresh(s.tables().exactTable()));
-                        run.after = new DriftTally(SAMPLES);
-                        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after, phases, "recheck_");
-                        printComparison("re-compared", run.after);
-                        Optional<String> changedMeanwhile = TruthCheck.disagreement(recorded, run.after.exactTotals());
-                        if (!idsAfter.equals(batchIds)) {
-                            run.outcome = RunOutcome.OPEN;
-                            run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> "
-                                    + idsAfter + "): run reconcile again";
-                        } else if (changedMeanwhile.isPresent()) {
-                            run.outcome = RunOutcome.OPEN;
-                            run.message = "the exact rows changed during the run (" + changedMeanwhile.get()
-                                    + "): run reconcile again";
-                        } else if (run.after.needingCorrection() != 0) {
-                            run.outcome = RunOutcome.OPEN;
-                            run.message = run.after.needingCorrection() + " keys still differ after the corrections"
-                                    + " became visible (a concurrent writer?): the day stays open";
-                        } else {
-                            phases.time("final", () -> markFinal(h, run, run.after));
-                        }
-                    }
+                    publishAndVerify(hive, pinot, publisher, spool, run, recorded, batchIds);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -231,11 +145,135 @@ public final class Reconciler {
         try {
             finish(hive, run);
         } finally {
-            if (lease != null) {
-                lease.close();
+            if (run.lease != null) {
+                run.lease.close();
             }
         }
         return run.outcome;
+    }
+
+    /** One batch or reconcile per day at a time, whoever starts it: refused here, before anything is read. */
+    private void acquireLease(Run run) {
+        try {
+            run.lease = leases.acquire(run.day, DayLeases.holder("reconcile run " + run.runId));
+        } catch (LeaseHeldException e) {
+            run.refusedByLease = true;
+            throw new IllegalStateException("refused: " + e.getMessage(), e);
+        }
+    }
+
+    private record Prepared(OptionalLong maxSequence, Optional<HiveStore.FinalState> current) {
+    }
+
+    /** Fresh metadata of the tables the run reads, the highest run sequence recorded, and the day's current FINAL. */
+    private Prepared prepare(ReconcileStores.Truth hive, Run run) {
+        return run.phases.time("prepare", () -> {
+            hive.refresh(s.tables().exactTable());
+            hive.refresh(s.tables().batchRunsTable());
+            hive.refresh(s.tables().runsTable());
+            hive.refresh(s.tables().finalsTable());
+            Prepared p = new Prepared(hive.maxRunSequence(), hive.currentFinal(run.day));
+            p.current().ifPresent(f -> run.previousFinalVersion = f.finalVersion());
+            return p;
+        });
+    }
+
+    /**
+     * The lineage of the rows compared, and the refusals: rows that are not their batch run's recorded result (an
+     * interrupted batch run), or a batch run forced over incomplete hours without {@code --accept-forced}.
+     */
+    private TruthCheck.Recorded checkTheTruth(ReconcileStores.Truth hive, Run run, SortedSet<String> batchIds) {
+        LocalDate day = run.day;
+        HiveStore.Lineage lineage = run.phases.time("lineage", () -> lineage(hive, day, batchIds));
+        run.batchRunId = lineage.batchRunId();
+        run.lineage = lineage.maxOffsetByPartition();
+        TruthCheck.Recorded recorded = run.phases.time("lineage", () -> hive.recordedResult(day, batchIds));
+        Optional<String> notTheRunsResult = TruthCheck.disagreement(recorded, run.before.exactTotals());
+        if (notTheRunsResult.isPresent()) {
+            throw new IllegalStateException("refused: " + notTheRunsResult.get() + ", so the exact rows of "
+                    + day + " are not that run's result (an interrupted batch run?); nothing was published and"
+                    + " the day is not FINAL: run bin/reckon batch --date " + day + " again");
+        }
+        if (recorded.forced() && !s.acceptForced()) {
+            throw new IllegalStateException("refused: batch run " + recorded.batchRunId() + " was forced over "
+                    + "hours not marked complete (batch --force), so its rows may lack records the archive was "
+                    + "still receiving; the day is not FINAL: run bin/reckon batch --date " + day + " once the "
+                    + "archive is complete, or reconcile with --accept-forced to make it FINAL marked as forced");
+        }
+        run.forced = recorded.forced();
+        if (run.forced) {
+            out.println("  FORCED: the truth comes from a batch run forced over incomplete hours; accepted "
+                    + "(--accept-forced), the FINAL record and the billing export say so");
+        }
+        return recorded;
+    }
+
+    /** Reserved, so that no other run (of any day, on any host) publishes with this version. */
+    private void chooseVersion(Run run, OptionalLong maxSequence) {
+        run.sequence = leases.reserveRunSequence(
+                VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion()) - 1);
+        run.version = Versions.batch(run.sequence);
+        out.println("  truth: batch run " + run.batchRunId + "; this run's version: 2^62 + " + run.sequence
+                + " = " + run.version);
+    }
+
+    /** Nothing to correct: the day is already FINAL on these rows, or it becomes FINAL now. */
+    private void finishWithoutPublishing(ReconcileStores.Truth hive, Run run,
+                                         Optional<HiveStore.FinalState> current) {
+        if (current.isPresent() && current.get().batchRunId().equals(run.batchRunId)) {
+            run.outcome = RunOutcome.ALREADY_FINAL;
+            run.finalVersion = null;
+            run.message = "nothing to publish: " + run.day + " is already FINAL at version "
+                    + current.get().finalVersion() + " (run " + current.get().reconciliationRunId()
+                    + ") and Pinot equals the exact rows";
+            out.println("  " + run.message);
+        } else {
+            out.println("  nothing to publish: Pinot already equals the exact rows with batch versions");
+            run.phases.time("final", () -> markFinal(hive, run, run.before));
+        }
+    }
+
+    /**
+     * 3. Publishes the corrections in one transaction, 4. waits until Pinot shows every one of them, 5. compares
+     * again, and marks the day FINAL only at zero difference and with the truth unchanged.
+     */
+    private void publishAndVerify(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot,
+                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, Run run,
+                                  TruthCheck.Recorded recorded, SortedSet<String> batchIds) {
+        long updatedAt = System.currentTimeMillis();
+        long version = run.version;
+        run.published = run.phases.time("publish", () -> publisher.publish(sink -> forEach(spool,
+                e -> sink.accept(CorrectionPlanner.row(e.key(), e.exact(), e.pinotVersionBefore(), version,
+                        updatedAt)))));
+        long committedAt = System.currentTimeMillis();
+        out.println("  published " + run.published + " corrections in one transaction (version " + version + ")");
+        TimeRange dayRange = TimeRange.ofDay(run.day);
+        boolean visible = run.phases.time("visibility",
+                () -> awaitVisible(pinot, dayRange, version, run.published, committedAt, run));
+        if (!visible) {
+            run.outcome = RunOutcome.OPEN;
+            return;
+        }
+        run.phases.time("prepare", () -> hive.refresh(s.tables().exactTable()));
+        run.after = new DriftTally(SAMPLES);
+        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after, run.phases, "recheck_");
+        printComparison("re-compared", run.after);
+        Optional<String> changedMeanwhile = TruthCheck.disagreement(recorded, run.after.exactTotals());
+        if (!idsAfter.equals(batchIds)) {
+            run.outcome = RunOutcome.OPEN;
+            run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> " + idsAfter
+                    + "): run reconcile again";
+        } else if (changedMeanwhile.isPresent()) {
+            run.outcome = RunOutcome.OPEN;
+            run.message = "the exact rows changed during the run (" + changedMeanwhile.get()
+                    + "): run reconcile again";
+        } else if (run.after.needingCorrection() != 0) {
+            run.outcome = RunOutcome.OPEN;
+            run.message = run.after.needingCorrection() + " keys still differ after the corrections became visible"
+                    + " (a concurrent writer?): the day stays open";
+        } else {
+            run.phases.time("final", () -> markFinal(hive, run, run.after));
+        }
     }
 
     /**
@@ -243,11 +281,11 @@ public final class Reconciler {
      * {@code <prefix>read_pinot} (Pinot's queries), {@code <prefix>compare} (the rest: merging, classifying,
      * tallying, spilling).
      */
-    private SortedSet<String> compare(HiveStore hive, PinotReader pinot, TimeRange day, Consumer<KeyOutcome> sink,
-                                      Phases phases, String prefix) {
+    private SortedSet<String> compare(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot, TimeRange day,
+                                      Consumer<KeyOutcome> sink, Phases phases, String prefix) {
         long start = System.nanoTime();
         long open = System.nanoTime();
-        try (HiveStore.ExactCursor exact = hive.exactRows(LocalDate.ofInstant(Instant.ofEpochMilli(day.from()),
+        try (ReconcileStores.ExactRows exact = hive.exactRows(LocalDate.ofInstant(Instant.ofEpochMilli(day.from()),
                 ZoneOffset.UTC))) {
             open = System.nanoTime() - open;
             TimedIterator<ExactRow> exactRows = new TimedIterator<>(exact);
@@ -264,7 +302,7 @@ public final class Reconciler {
         }
     }
 
-    private static HiveStore.Lineage lineage(HiveStore hive, LocalDate day, SortedSet<String> batchIds) {
+    private static HiveStore.Lineage lineage(ReconcileStores.Truth hive, LocalDate day, SortedSet<String> batchIds) {
         if (!batchIds.isEmpty()) {
             return hive.lineage(batchIds);
         }
@@ -279,7 +317,7 @@ public final class Reconciler {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    private boolean awaitVisible(PinotReader pinot, TimeRange day, long version, long expected, long committedAt,
+    private boolean awaitVisible(ReconcileStores.Pinot pinot, TimeRange day, long version, long expected, long committedAt,
                                  Run run) {
         long deadline = committedAt + s.visibilityTimeout().toMillis();
         long seen = 0;
@@ -320,7 +358,7 @@ public final class Reconciler {
         }
     }
 
-    private void markFinal(HiveStore hive, Run run, DriftTally verified) {
+    private void markFinal(ReconcileStores.Truth hive, Run run, DriftTally verified) {
         // The run's fence, checked at the moment it records FINAL: had the lease ended (this process paused past
         // its session timeout, say), another batch or reconcile may have changed the day since the re-comparison.
         if (!run.lease.held()) {
@@ -343,7 +381,7 @@ public final class Reconciler {
                 + ": batch run " + run.batchRunId + ", lineage " + run.lineage);
     }
 
-    private void finish(HiveStore hive, Run run) {
+    private void finish(ReconcileStores.Truth hive, Run run) {
         long finishedAt = System.currentTimeMillis();
         String reportPath = null;
         long reportStart = System.nanoTime();

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * producer is fenced and can no longer begin or commit a transaction, so two runs for one day never interleave
  * their publications, and a run never publishes a plan computed before a newer run started.
  */
-public final class CorrectionPublisher implements AutoCloseable {
+public final class CorrectionPublisher implements ReconcileStores.Corrections {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final String transactionalId;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * lineage, and the reconciliation_runs and final_days tables. Statements are plain SQL the Spark Thrift server and
  * a real HiveServer2 both accept (REFRESH TABLE is Spark's; on a server without it the refresh is skipped).
  */
-public final class HiveStore implements AutoCloseable {
+public final class HiveStore implements ReconcileStores.Truth {
     /** The current FINAL state of a day: its final_days row with the highest version. */
     public record FinalState(long finalVersion, long runSequence, String reconciliationRunId, String batchRunId,
                              long finalizedAt) {
@@ -422,7 +422,7 @@ public final class HiveStore implements AutoCloseable {
     }
 
     /** Streams the exact rows of a day; remembers the distinct batch run ids it saw. */
-    public static final class ExactCursor implements Iterator<ExactRow>, AutoCloseable {
+    public static final class ExactCursor implements ReconcileStores.ExactRows {
         private final Statement statement;
         private final ResultSet rs;
         private final String sql;

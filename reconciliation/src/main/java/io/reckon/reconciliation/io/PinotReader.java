@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code SUM()} over LONG is a double. Every query has an explicit LIMIT (without one Pinot returns 10 rows), and
  * a response that not every server answered is an error, never a short page.
  */
-public final class PinotReader implements PinotPageSource, AutoCloseable {
+public final class PinotReader implements ReconcileStores.Pinot {
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final String COLUMNS =
             "advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks, spend_micros, version";

@@ -1,0 +1,445 @@
+package io.reckon.reconciliation;
+
+import io.reckon.coordination.DayLease;
+import io.reckon.coordination.DayLeases;
+import io.reckon.coordination.LeaseHeldException;
+import io.reckon.reconciliation.compare.Counts;
+import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.PinotRow;
+import io.reckon.reconciliation.compare.TimeRange;
+import io.reckon.reconciliation.compare.TruthCheck;
+import io.reckon.reconciliation.io.FinalRecord;
+import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.HiveTableNames;
+import io.reckon.reconciliation.io.ReconcileStores;
+import io.reckon.reconciliation.io.RunRecord;
+import io.reckon.reconciliation.report.RunOutcome;
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.version.Versions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The control flow of one reconcile run (FINAL, ALREADY_FINAL, OPEN, each refusal), in-JVM, on small in-memory
+ * implementations of its stores and leases. The same flow on the real engines: ReconcileITCase.
+ */
+class ReconcilerTest {
+    private static final LocalDate DAY = LocalDate.of(2025, 11, 25);
+    private static final long T0 = TimeRange.ofDay(DAY).from();
+    private static final String BATCH = "batch-1";
+
+    @TempDir
+    Path dir;
+
+    private final MemoryTruth hive = new MemoryTruth();
+    private final MemoryPinot pinot = new MemoryPinot();
+    private final MemoryLeases leases = new MemoryLeases();
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<AggregateRow> published = new ArrayList<>();
+    /** Whether the corrections reach Pinot once committed (false: a Pinot that is not consuming). */
+    private boolean pinotConsumes = true;
+
+    private static GrainKey key(int minute) {
+        return new GrainKey("adv-1", "cmp-1", "ad-" + minute, "USD", T0 + minute * 60_000L);
+    }
+
+    @BeforeEach
+    void aDayWhosePinotRowsAreTheSpeedLayers() {
+        for (int m = 0; m < 3; m++) {
+            hive.rows.add(new ExactRow(key(m), new Counts(10 + m, 1, 1_000 * (m + 1)), BATCH));
+            // The speed layer's view: one key short of an impression, all at speed versions.
+            pinot.live.put(key(m), new PinotRow(key(m), new Counts(m == 1 ? 10 : 10 + m, 1, 1_000 * (m + 1)),
+                    1_700_000_000_000L + m));
+        }
+        hive.recorded = recordedOf(hive.rows, false);
+    }
+
+    private static TruthCheck.Recorded recordedOf(List<ExactRow> rows, boolean forced) {
+        long impressions = rows.stream().mapToLong(r -> r.counts().impressions()).sum();
+        long clicks = rows.stream().mapToLong(r -> r.counts().clicks()).sum();
+        long spend = rows.stream().mapToLong(r -> r.counts().spendMicros()).sum();
+        return new TruthCheck.Recorded(BATCH, rows.size(), impressions, clicks, Map.of("USD", spend), forced);
+    }
+
+    private RunOutcome reconcile(boolean acceptForced) {
+        ReconcileSettings settings = new ReconcileSettings("kafka:9092", "ad-stats-minute", "broker:8099",
+                "ad_stats_minute", "jdbc:hive2://hs2", HiveTableNames.DEFAULTS, 100, 60, Duration.ofMillis(300),
+                Duration.ofMillis(5), Duration.ofMinutes(10), "reckon-reconcile", dir.resolve("reports"),
+                dir.resolve("work"), 5, acceptForced);
+        return new Reconciler(settings, leases, stores(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .reconcile(DAY);
+    }
+
+    private RunOutcome reconcile() {
+        return reconcile(false);
+    }
+
+    private String out() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void correctsPinotWithBatchVersionsThenMarksTheDayFinal() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+
+        long version = Versions.batch(1);
+        assertThat(published).as("every key re-stamped, the differing one corrected").hasSize(3)
+                .allMatch(r -> r.version() == version);
+        assertThat(pinot.live.values()).allMatch(r -> r.version() == version);
+        assertThat(pinot.live.get(key(1)).counts()).isEqualTo(new Counts(11, 1, 2_000));
+        assertThat(hive.finals).singleElement().satisfies(f -> {
+            assertThat(f.finalVersion()).isEqualTo(version);
+            assertThat(f.batchRunId()).isEqualTo(BATCH);
+            assertThat(f.totalImpressions()).isEqualTo(33);
+            assertThat(f.spendMicrosByCurrency()).containsEntry("USD", 6_000L);
+            assertThat(f.previousFinalVersion()).isNull();
+        });
+        assertThat(hive.runs).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("FINAL");
+            assertThat(r.runSequence()).isEqualTo(1L);
+            assertThat(r.finalVersion()).isEqualTo(version);
+        });
+        assertThat(leases.lease.closed).as("the lease is given back").isTrue();
+        assertThat(out()).contains("published 3 corrections").contains("is FINAL at version " + version);
+    }
+
+    @Test
+    void aSecondRunOnTheSameRowsHasNothingToPublishAndIsAlreadyFinal() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        published.clear();
+
+        assertThat(reconcile()).isEqualTo(RunOutcome.ALREADY_FINAL);
+        assertThat(published).isEmpty();
+        assertThat(hive.finals).as("no new FINAL version").hasSize(1);
+        assertThat(hive.runs).extracting(RunRecord::outcome).containsExactly("FINAL", "ALREADY_FINAL");
+    }
+
+    @Test
+    void aNewBatchResultWithTheSameNumbersBecomesANewFinalWithoutPublishing() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        published.clear();
+        // The batch re-run: the same numbers under a new run id; Pinot already shows them with batch versions.
+        hive.rows.replaceAll(r -> new ExactRow(r.key(), r.counts(), "batch-2"));
+        hive.recorded = new TruthCheck.Recorded("batch-2", 3, 33, 3, Map.of("USD", 6_000L), false);
+
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        assertThat(published).isEmpty();
+        assertThat(hive.finals).extracting(FinalRecord::batchRunId).containsExactly(BATCH, "batch-2");
+        assertThat(hive.finals.get(1).previousFinalVersion()).isEqualTo(hive.finals.get(0).finalVersion());
+    }
+
+    @Test
+    void stayOpenWhenPinotNeverShowsTheCorrections() {
+        pinotConsumes = false;
+        assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
+        assertThat(published).hasSize(3);
+        assertThat(hive.finals).as("not FINAL").isEmpty();
+        assertThat(hive.runs).extracting(RunRecord::outcome).containsExactly("OPEN");
+        assertThat(out()).contains("Pinot shows only 0 of 3 corrections");
+    }
+
+    @Test
+    void aPinotThatDoesNotAnswerForAWhileIsWaitedOut() {
+        pinot.failuresLeft = 3;  // a restart: its queries fail, then it answers
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        assertThat(out()).contains("Pinot does not answer, waiting for it");
+    }
+
+    @Test
+    void aPinotThatStillDoesNotAnswerAtTheDeadlineLeavesTheDayOpenWithTheError() {
+        pinot.failuresLeft = Integer.MAX_VALUE;
+        assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
+        assertThat(hive.runs.get(0).message()).contains("Pinot did not answer").contains("segments unavailable");
+        assertThat(hive.finals).isEmpty();
+    }
+
+    @Test
+    void refusesRowsThatAreNotTheirBatchRunsResultAndRecordsTheRefusal() {
+        hive.rows.remove(2);  // what a batch killed inside its partition swap leaves
+        assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
+        assertThat(published).as("nothing published").isEmpty();
+        assertThat(hive.finals).isEmpty();
+        assertThat(hive.runs).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("FAILED");
+            assertThat(r.runSequence()).as("refused before it reserved a sequence").isNull();
+            assertThat(r.message()).contains("refused: the exact partition holds 2 rows where batch run batch-1 "
+                    + "recorded 3");
+        });
+        assertThat(leases.sequence).as("no sequence reserved").isZero();
+    }
+
+    @Test
+    void refusesAForcedBatchRunUnlessAcceptedThenMarksTheFinalForced() {
+        hive.recorded = recordedOf(hive.rows, true);
+        assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
+        assertThat(hive.runs.get(0).message()).contains("was forced").contains("--accept-forced");
+        assertThat(published).isEmpty();
+
+        assertThat(reconcile(true)).isEqualTo(RunOutcome.FINAL);
+        assertThat(hive.finals).singleElement().satisfies(f -> assertThat(f.forced()).isTrue());
+        assertThat(out()).contains("(FORCED)");
+    }
+
+    @Test
+    void aDayAnotherRunHoldsIsRefusedBeforeAnythingIsReadAndNotRecorded() {
+        leases.heldBy = "reconcile run recon-other, pid 1 on elsewhere, since 2025-11-26T00:00:00Z";
+        assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
+        assertThat(hive.opened).as("Hive never opened").isZero();
+        assertThat(hive.runs).isEmpty();
+        assertThat(out()).contains("refused: " + DAY + " is being processed by reconcile run recon-other")
+                .contains("not recorded: refused before anything was read");
+    }
+
+    @Test
+    void aLeaseLostDuringTheRunRefusesFinalThoughTheCorrectionsArePublished() {
+        leases.loseTheLeaseOnFirstCheck = true;
+        assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
+        assertThat(published).hasSize(3);
+        assertThat(hive.finals).isEmpty();
+        assertThat(hive.runs.get(0).message()).contains("refused FINAL").contains("was lost during the run");
+    }
+
+    @Test
+    void aChangeOfTheExactRowsDuringTheRunLeavesTheDayOpen() {
+        hive.changeAfterFirstRead = () -> hive.rows.set(0, new ExactRow(key(0), new Counts(99, 1, 1_000), BATCH));
+        assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
+        assertThat(hive.finals).isEmpty();
+        assertThat(hive.runs.get(0).message()).contains("the exact rows changed during the run");
+    }
+
+    // ---- the in-memory stores ----
+
+    private ReconcileStores stores() {
+        return new ReconcileStores() {
+            @Override
+            public Truth truth() {
+                hive.opened++;
+                return hive;
+            }
+
+            @Override
+            public Corrections fence(String transactionalId) {
+                assertThat(transactionalId).isEqualTo("reckon-reconcile-ad-stats-minute-" + DAY);
+                return new Corrections() {
+                    @Override
+                    public long publish(Consumer<Consumer<AggregateRow>> rows) {
+                        List<AggregateRow> batch = new ArrayList<>();
+                        rows.accept(batch::add);
+                        published.addAll(batch);
+                        if (pinotConsumes) {
+                            batch.forEach(r -> pinot.live.put(r.key(), new PinotRow(r.key(),
+                                    new Counts(r.impressions(), r.clicks(), r.spendMicros()), r.version())));
+                        }
+                        return batch.size();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public Pinot pinot() {
+                return pinot;
+            }
+        };
+    }
+
+    /** The exact table, batch_runs, reconciliation_runs and final_days of one day. */
+    static final class MemoryTruth implements ReconcileStores.Truth {
+        final List<ExactRow> rows = new ArrayList<>();
+        TruthCheck.Recorded recorded;
+        final List<RunRecord> runs = new ArrayList<>();
+        final List<FinalRecord> finals = new ArrayList<>();
+        int opened;
+        int reads;
+        Runnable changeAfterFirstRead;
+
+        @Override
+        public void refresh(String table) {
+        }
+
+        @Override
+        public ReconcileStores.ExactRows exactRows(LocalDate day) {
+            if (reads++ == 1 && changeAfterFirstRead != null) {
+                changeAfterFirstRead.run();
+            }
+            List<ExactRow> sorted = rows.stream().sorted(Comparator.comparing(ExactRow::key)).toList();
+            Iterator<ExactRow> it = sorted.iterator();
+            return new ReconcileStores.ExactRows() {
+                long n;
+
+                @Override
+                public SortedSet<String> batchRunIds() {
+                    return new TreeSet<>(sorted.stream().map(ExactRow::batchRunId).toList());
+                }
+
+                @Override
+                public long rows() {
+                    return n;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public ExactRow next() {
+                    n++;
+                    return it.next();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public OptionalLong maxRunSequence() {
+            return runs.stream().filter(r -> r.runSequence() != null).mapToLong(RunRecord::runSequence).max();
+        }
+
+        @Override
+        public Optional<HiveStore.FinalState> currentFinal(LocalDate day) {
+            return finals.stream().max(Comparator.comparingLong(FinalRecord::finalVersion)).map(f ->
+                    new HiveStore.FinalState(f.finalVersion(), f.runSequence(), f.reconciliationRunId(), f.batchRunId(),
+                            f.finalizedAt()));
+        }
+
+        @Override
+        public Optional<String> latestSucceededBatchRun(LocalDate day) {
+            return Optional.of(recorded.batchRunId());
+        }
+
+        @Override
+        public TruthCheck.Recorded recordedResult(LocalDate day, Collection<String> runIdsOnRows) {
+            return recorded;
+        }
+
+        @Override
+        public HiveStore.Lineage lineage(Collection<String> batchRunIds) {
+            return new HiveStore.Lineage(batchRunIds.iterator().next(), new TreeMap<>(Map.of(0, 42L)));
+        }
+
+        @Override
+        public void insert(RunRecord run) {
+            runs.add(run);
+        }
+
+        @Override
+        public void insert(FinalRecord finalRecord) {
+            finals.add(finalRecord);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Pinot's live rows, upserted by key; {@code failuresLeft} queries fail as a restarting Pinot's do. */
+    static final class MemoryPinot implements ReconcileStores.Pinot {
+        final Map<GrainKey, PinotRow> live = new TreeMap<>();
+        int failuresLeft;
+
+        @Override
+        public List<PinotRow> rows(TimeRange range, int limit) {
+            return live.values().stream().filter(r -> r.key().windowStart() >= range.from()
+                    && r.key().windowStart() < range.to()).limit(limit).toList();
+        }
+
+        @Override
+        public long count(TimeRange range) {
+            return rows(range, Integer.MAX_VALUE).size();
+        }
+
+        @Override
+        public long countAtVersion(TimeRange range, long version) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new IllegalStateException("Pinot query failed: 4 segments unavailable (errorCode 305)");
+            }
+            return rows(range, Integer.MAX_VALUE).stream().filter(r -> r.version() == version).count();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** One host's leases: the day held by another run when {@code heldBy} is set; sequences from 1. */
+    static final class MemoryLeases implements DayLeases {
+        String heldBy;
+        long sequence;
+        boolean loseTheLeaseOnFirstCheck;
+        MemoryLease lease;
+
+        @Override
+        public DayLease acquire(LocalDate day, String holder) {
+            if (heldBy != null) {
+                throw new LeaseHeldException(day + " is being processed by " + heldBy, heldBy);
+            }
+            lease = new MemoryLease(!loseTheLeaseOnFirstCheck);
+            return lease;
+        }
+
+        @Override
+        public long reserveRunSequence(long floor) {
+            sequence = Math.max(sequence, floor) + 1;
+            return sequence;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class MemoryLease implements DayLease {
+        final boolean held;
+        boolean closed;
+
+        MemoryLease(boolean held) {
+            this.held = held;
+        }
+
+        @Override
+        public boolean held() {
+            return held && !closed;
+        }
+
+        @Override
+        public String describe() {
+            return "the lease of " + DAY;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
