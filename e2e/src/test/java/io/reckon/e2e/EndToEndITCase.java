@@ -61,6 +61,11 @@ class EndToEndITCase {
         assertThat(exported.get(0)).isEqualTo("dt,advertiser_id,campaign_id,currency,impressions,clicks,spend_micros");
         assertThat(exported.subList(1, exported.size()).stream().sorted().toList()).isEqualTo(billingTruth(pipeline.dataDir(), outcome.day()));
         assertThat(list(exports, ".json")).hasSize(1);
+        // The speed layer's log: its own lines and real warnings, not the engine's noise (#15).
+        String streamLog = read(pipeline.dataDir().resolve("logs").resolve("stream.log"));
+        assertThat(streamLog).contains("running; Ctrl-C cancels it").contains("checkpoints ")
+                .doesNotContain("Name collision").doesNotContain("characters length limit")
+                .doesNotContain("Could not find Hadoop configuration");
         // A day that is not FINAL is refused, with a one-line reason.
         String notFinal = outcome.day().minusDays(400).toString();
         assertThat(reckon.run("export-not-final", Duration.ofMinutes(5), "export", "--date", notFinal)).isEqualTo(1);

@@ -190,9 +190,7 @@ public final class StreamMain implements Callable<Integer> {
     boolean detach;
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        // Logging levels: simplelogger.properties (reckon's lines and real warnings; engine noise filtered).
         System.exit(commandLine(new StreamMain()).execute(args));
     }
 
