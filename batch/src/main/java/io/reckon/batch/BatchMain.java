@@ -3,7 +3,7 @@ package io.reckon.batch;
 import io.reckon.cli.DurationConverter;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
-
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -71,20 +71,20 @@ public final class BatchMain implements Callable<Integer> {
             + "stack.properties when present, else reckon).")
     String database;
 
-    @Option(names = "--raw-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--raw-table", defaultValue = HiveTables.RAW, description = "(default: ${DEFAULT-VALUE})")
     String rawTable;
 
-    @Option(names = "--stats-table", defaultValue = "ad_stats_minute_exact",
+    @Option(names = "--stats-table", defaultValue = HiveTables.EXACT,
             description = "(default: ${DEFAULT-VALUE})")
     String statsTable;
 
-    @Option(names = "--billing-table", defaultValue = "ad_billing_daily", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--billing-table", defaultValue = HiveTables.BILLING, description = "(default: ${DEFAULT-VALUE})")
     String billingTable;
 
-    @Option(names = "--runs-table", defaultValue = "batch_runs", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs-table", defaultValue = HiveTables.BATCH_RUNS, description = "(default: ${DEFAULT-VALUE})")
     String runsTable;
 
-    @Option(names = "--dead-letter-table", defaultValue = "ad_events_dead_letter",
+    @Option(names = "--dead-letter-table", defaultValue = HiveTables.DEAD_LETTER,
             description = "(default: ${DEFAULT-VALUE})")
     String deadLetterTable;
 

@@ -1,5 +1,7 @@
 package io.reckon.batch;
 
+import io.reckon.schemas.definitions.HiveTables;
+
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +12,8 @@ public record TableNames(String database, String raw, String stats, String billi
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public static final TableNames DEFAULTS =
-            new TableNames("reckon", "raw_ad_events", "ad_stats_minute_exact", "ad_billing_daily", "batch_runs",
-                    "ad_events_dead_letter");
+            new TableNames(HiveTables.DATABASE, HiveTables.RAW, HiveTables.EXACT, HiveTables.BILLING,
+                    HiveTables.BATCH_RUNS, HiveTables.DEAD_LETTER);
 
     public TableNames {
         for (String name : new String[] {database, raw, stats, billing, runs, deadLetter}) {

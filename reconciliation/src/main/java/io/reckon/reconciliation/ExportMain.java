@@ -2,9 +2,10 @@ package io.reckon.reconciliation;
 
 import io.reckon.reconciliation.export.BillingExport;
 import io.reckon.reconciliation.export.BillingRow;
+import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.HiveTableNames;
-import io.reckon.reconciliation.io.FinalRecord;
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.StackLocation;
 import picocli.CommandLine;
@@ -43,10 +44,10 @@ public final class ExportMain implements Callable<Integer> {
     @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
     String database;
 
-    @Option(names = "--billing-table", defaultValue = "ad_billing_daily", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--billing-table", defaultValue = HiveTables.BILLING, description = "default ${DEFAULT-VALUE}")
     String billingTable;
 
-    @Option(names = "--final-table", defaultValue = "final_days", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--final-table", defaultValue = HiveTables.FINAL_DAYS, description = "default ${DEFAULT-VALUE}")
     String finalTable;
 
     @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")

@@ -3,10 +3,10 @@ package io.reckon.reconciliation;
 import io.reckon.cli.DurationConverter;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
-
 import io.reckon.reconciliation.io.HiveTableNames;
-import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.reconciliation.report.RunOutcome;
+import io.reckon.schemas.definitions.HiveTables;
+import io.reckon.schemas.definitions.PipelineNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,15 +60,15 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
     String database;
 
-    @Option(names = "--exact-table", defaultValue = "ad_stats_minute_exact", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--exact-table", defaultValue = HiveTables.EXACT, description = "default ${DEFAULT-VALUE}")
     String exactTable;
-    @Option(names = "--batch-runs-table", defaultValue = "batch_runs", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--batch-runs-table", defaultValue = HiveTables.BATCH_RUNS, description = "default ${DEFAULT-VALUE}")
     String batchRunsTable;
-    @Option(names = "--raw-table", defaultValue = "raw_ad_events", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--raw-table", defaultValue = HiveTables.RAW, description = "default ${DEFAULT-VALUE}")
     String rawTable;
-    @Option(names = "--runs-table", defaultValue = "reconciliation_runs", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--runs-table", defaultValue = HiveTables.RECONCILIATION_RUNS, description = "default ${DEFAULT-VALUE}")
     String runsTable;
-    @Option(names = "--final-table", defaultValue = "final_days", description = "default ${DEFAULT-VALUE}")
+    @Option(names = "--final-table", defaultValue = HiveTables.FINAL_DAYS, description = "default ${DEFAULT-VALUE}")
     String finalTable;
 
     @Option(names = "--page-size", defaultValue = "50000", description = "most Pinot rows per query (default ${DEFAULT-VALUE})")

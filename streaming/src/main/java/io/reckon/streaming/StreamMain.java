@@ -1,6 +1,7 @@
 package io.reckon.streaming;
 
 import io.reckon.cli.DurationConverter;
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
@@ -12,9 +13,9 @@ import io.reckon.streaming.metrics.LoopbackPrometheusReporterFactory;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -38,8 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -148,7 +149,7 @@ public final class StreamMain implements Callable<Integer> {
     @Option(names = "--archive-database", description = "(default: stack.properties hive.database, else reckon)")
     String archiveDatabase;
 
-    @Option(names = "--archive-table", defaultValue = "raw_ad_events", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--archive-table", defaultValue = HiveTables.RAW, description = "(default: ${DEFAULT-VALUE})")
     String archiveTable;
 
     @Option(names = "--archive-location", description = "The table's location URI, where the Parquet files, "

@@ -1,7 +1,7 @@
 package io.reckon.orchestration.airflow;
 
-import io.reckon.cli.Durations;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.reckon.cli.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package io.reckon.reconciliation.io;
 
-import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.reopen.TouchedDays;
 import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.archive.ArchiveLayout;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

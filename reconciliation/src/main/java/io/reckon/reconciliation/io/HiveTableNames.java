@@ -1,5 +1,7 @@
 package io.reckon.reconciliation.io;
 
+import io.reckon.schemas.definitions.HiveTables;
+
 import java.util.regex.Pattern;
 
 /** The Hive tables reconciliation reads and writes; the contract's names in database {@code reckon} by default. */
@@ -7,8 +9,9 @@ public record HiveTableNames(String database, String exact, String batchRuns, St
                              String billing) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
-    public static final HiveTableNames DEFAULTS = new HiveTableNames("reckon", "ad_stats_minute_exact", "batch_runs",
-            "raw_ad_events", "reconciliation_runs", "final_days", "ad_billing_daily");
+    public static final HiveTableNames DEFAULTS = new HiveTableNames(HiveTables.DATABASE, HiveTables.EXACT,
+            HiveTables.BATCH_RUNS, HiveTables.RAW, HiveTables.RECONCILIATION_RUNS, HiveTables.FINAL_DAYS,
+            HiveTables.BILLING);
 
     public HiveTableNames {
         for (String name : new String[] {database, exact, batchRuns, raw, runs, finals, billing}) {

@@ -33,6 +33,20 @@ class DefinitionsTest {
     private static final Pattern COLUMN = Pattern.compile("^\\s+([a-z_]+) ([A-Z]+(?:<[A-Z, ]+>)?)", Pattern.MULTILINE);
 
     @Test
+    void hiveTableNamesAreTheTablesTheDdlFilesCreate() {
+        List<String> created = new ArrayList<>();
+        Pattern create = Pattern.compile("CREATE (?:EXTERNAL )?TABLE IF NOT EXISTS \\$\\{hive\\.database}\\.([a-z_]+) ");
+        for (String file : ContractResources.HIVE_DDL) {
+            Matcher m = create.matcher(ContractResources.read(file));
+            while (m.find()) {
+                created.add(m.group(1));
+            }
+        }
+        assertThat(created).isEqualTo(HiveTables.ALL);
+        assertThat(PipelineNames.DEFAULT.hiveDatabase()).isEqualTo(HiveTables.DATABASE);
+    }
+
+    @Test
     void topicsFileMatchesTheConstants() throws IOException {
         JsonNode topics = JSON.readTree(ContractResources.read(ContractResources.KAFKA_TOPICS));
 

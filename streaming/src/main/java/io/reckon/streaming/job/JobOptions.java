@@ -1,5 +1,6 @@
 package io.reckon.streaming.job;
 
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.Topics;
 
 import java.io.Serializable;
@@ -35,7 +36,7 @@ public final class JobOptions implements Serializable {
     private boolean fromEarliest;
     private String archiveLocation;
     private String archiveDatabase = "reckon";
-    private String archiveTable = "raw_ad_events";
+    private String archiveTable = HiveTables.RAW;
     private Duration archiveGrace = Duration.ofMinutes(10);
     private String hiveJdbcUrl = "jdbc:hive2://127.0.0.1:19010/default";
     private String hiveJdbcJar;

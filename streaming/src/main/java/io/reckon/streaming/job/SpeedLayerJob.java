@@ -1,6 +1,7 @@
 package io.reckon.streaming.job;
 
 import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.streaming.archive.ArchiveCatalog;
 import io.reckon.streaming.archive.ArchiveCompleteness;
 import io.reckon.streaming.archive.ArchiveHours;
@@ -8,11 +9,6 @@ import io.reckon.streaming.archive.HiveJdbc;
 import io.reckon.streaming.archive.HourBucketAssigner;
 import io.reckon.streaming.archive.HourTouch;
 import io.reckon.streaming.archive.RawArchiveWriterFactory;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.core.fs.Path;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import io.reckon.streaming.dedup.DeduplicateByEventId;
 import io.reckon.streaming.dedup.EventIdKey;
 import io.reckon.streaming.ingest.CountedEvent;
@@ -22,6 +18,7 @@ import io.reckon.streaming.ingest.ValidateAndRoute;
 import io.reckon.streaming.window.MinuteWindowAggregator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -29,11 +26,15 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 import java.io.Serializable;
 import java.util.function.UnaryOperator;
@@ -180,7 +181,7 @@ public final class SpeedLayerJob {
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet")
                         .build())
                 .build();
-        ingress.sinkTo(files).uid(UID_ARCHIVE_SINK).name("raw_ad_events");
+        ingress.sinkTo(files).uid(UID_ARCHIVE_SINK).name(HiveTables.RAW);
         ingress.transform("archive hours", TypeInformation.of(HourTouch.class), new ArchiveHours())
                 .uid(UID_ARCHIVE_HOURS)
                 .transform("archive completeness", Types.VOID,

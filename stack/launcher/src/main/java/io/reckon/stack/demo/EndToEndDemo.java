@@ -1,6 +1,7 @@
 package io.reckon.stack.demo;
 
 import io.reckon.schemas.archive.ArchiveLayout;
+import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
 import io.reckon.stack.location.StackLocation;
@@ -270,7 +271,7 @@ public final class EndToEndDemo {
     }
 
     private List<Integer> incompleteHours(LocalDate day) {
-        String raw = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve("raw_ad_events")
+        String raw = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve(HiveTables.RAW)
                 .toString();
         return java.util.stream.IntStream.range(0, 24)
                 .filter(h -> !Files.exists(Path.of(ArchiveLayout.markerPath(raw, day, h, ArchiveLayout.MARKER_NAME))))
