@@ -6,6 +6,7 @@ import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
+import io.reckon.streaming.job.StartPlan;
 import io.reckon.streaming.job.StartingOffsets;
 import io.reckon.streaming.job.TransactionTimeout;
 import io.reckon.streaming.metrics.LiveCountersReporterFactory;
@@ -376,30 +377,28 @@ public final class StreamMain implements Callable<Integer> {
                 if (options.checkpointDir() != null) {
                     dirLock = CheckpointDirLock.acquire(options.checkpointDir());
                 }
-                if (restore == null && !fresh) {
-                    resumedFrom = RetainedCheckpoints.choose(RetainedCheckpoints.all(options.checkpointDir()),
-                            RetainedCheckpoints::unrestorable, resumeOlder,
-                            line -> System.out.println("reckon stream: " + line)).orElse(null);
-                }
-                if (resumedFrom != null) {
-                    Optional<String> lost = TransactionTimeout.lostOutput(resumedFrom, Instant.now(),
-                            options.transactionTimeout(), options.checkpointInterval(), options);
-                    if (lost.isPresent()) {
-                        System.out.println("reckon stream: " + lost.get());
-                        options = options.withLostOutputCheckpoint(resumedFrom.number());
-                    }
-                    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
-                    // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do
-                    // not pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the
-                    // user's.)
-                    conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
-                }
             }
-            // Without state the source starts where the archive ends (a restored job ignores this and goes on from its
-            // checkpoint; on a cluster, whether flink run -s restores is not known here, so it is always computed).
+            Optional<RetainedCheckpoints.Checkpoint> newest = local && restore == null && !fresh
+                    ? RetainedCheckpoints.choose(RetainedCheckpoints.all(options.checkpointDir()),
+                            RetainedCheckpoints::unrestorable, resumeOlder, line -> System.out.println("reckon stream: "
+                                    + line))
+                    : Optional.empty();
+            StartPlan plan = StartPlan.decide(local, restore != null, fresh, options.archiveEnabled(), fromEarliest,
+                    newest, Instant.now(), options);
+            resumedFrom = plan.resumeFrom().orElse(null);
+            if (plan.lostOutput().isPresent()) {
+                System.out.println("reckon stream: " + plan.lostOutput().get());
+                options = options.withLostOutputCheckpoint(resumedFrom.number());
+            }
+            if (resumedFrom != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.path());
+                // The job's own checkpoint: the resumed job owns it and deletes it once subsumed, so restarts do not
+                // pile up full copies of the dedup state. (--restore keeps Flink's default: never delete the user's.)
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            }
+            // Without state the source starts where the archive ends.
             String stateless = null;
-            boolean restoring = restore != null || resumedFrom != null;
-            if (options.archiveEnabled() && !fromEarliest && (!local || !restoring)) {
+            if (plan.offsetsFromArchive()) {
                 Map.Entry<SortedMap<Integer, Long>, String> start = StartingOffsets.of(options);
                 options = options.withStartingOffsets(start.getKey());
                 stateless = start.getValue();
@@ -407,14 +406,8 @@ public final class StreamMain implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(conf));
             SpeedLayerJob job = SpeedLayerJob.onKafka(options);
             System.out.println("reckon stream: " + (local ? "local MiniCluster" : "cluster") + ", " + options);
-            System.out.println("reckon stream: " + (restore != null ? "restoring " + restore
-                    : resumedFrom != null ? "resuming from " + resumedFrom.path() + " (its offsets, dedup memory, open "
-                            + "windows and watermark floor; --fresh starts without it)"
-                            + (fromEarliest ? "; --from-earliest applies to fresh starts only and is ignored" : "")
-                    : (fresh ? "--fresh: "
-                            : local ? "no retained checkpoint in " + options.checkpointDir() + ": " : "")
-                            + (stateless != null ? stateless : "starting with empty state from " + (fromEarliest
-                            ? "the beginning of " + inputTopic : "the consumer group's committed offsets"))));
+            System.out.println("reckon stream: " + plan.describe(restore, options.checkpointDir(), fromEarliest,
+                    inputTopic, stateless));
             client = job.executeAsync(env);
         } catch (Exception e) {
             if (dirLock != null) {
