@@ -5,6 +5,7 @@ import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.stack.location.DefaultEndpoints;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -129,7 +130,7 @@ public final class BatchMain implements Callable<Integer> {
 
     @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "Where the day leases live, shared "
             + "by every host running batch or reconcile: a run is refused while another one holds its day (default: "
-            + "pinot.zookeeper of the local stack, else 127.0.0.1:19181).")
+            + "pinot.zookeeper of the local stack, else " + DefaultEndpoints.PINOT_ZOOKEEPER + ").")
     String zookeeper;
 
     public static void main(String[] args) {
@@ -176,7 +177,8 @@ public final class BatchMain implements Callable<Integer> {
                 + (settings.isEmpty() ? "" : " with " + settings.size() + " settings from " + sparkConfFile().orElse(null)));
         // Before Spark starts: a ZooKeeper that cannot be reached fails the run at once, and nothing is read.
         DayLeases leases = ZooKeeperDayLeases.connect(zookeeper != null ? zookeeper : localStackEndpoints()
-                .map(p -> p.getProperty("pinot.zookeeper")).orElse("127.0.0.1:19181"), options.tables().database());
+                .map(p -> p.getProperty("pinot.zookeeper")).orElse(DefaultEndpoints.PINOT_ZOOKEEPER),
+                options.tables().database());
         SparkSession spark = builder.enableHiveSupport().getOrCreate();
         try {
             progress.attach(spark.sparkContext(), (int) progressInterval().toSeconds());

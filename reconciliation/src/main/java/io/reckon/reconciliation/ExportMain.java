@@ -7,6 +7,7 @@ import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.stack.location.DefaultEndpoints;
 import io.reckon.stack.location.StackLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,7 +84,7 @@ public final class ExportMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String url = hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default");
+        String url = hiveUrl != null ? hiveUrl : DefaultEndpoints.of(stack, "hive.jdbc.url");
         Path dir = out != null ? out : data.resolve("exports").resolve("billing");
         try (HiveStore hive = new HiveStore(url, tables)) {
             // The Spark Thrift server caches file listings; batch and reconciliation write behind its back.

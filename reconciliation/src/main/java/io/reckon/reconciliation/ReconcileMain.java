@@ -7,6 +7,7 @@ import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.reconciliation.report.RunOutcome;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.stack.location.DefaultEndpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,7 +113,7 @@ public final class ReconcileMain implements Callable<Integer> {
 
     @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "where the day leases and run "
             + "sequences live, shared by every host running batch or reconcile (default: stack.properties "
-            + "pinot.zookeeper, else 127.0.0.1:19181)")
+            + "pinot.zookeeper, else " + DefaultEndpoints.PINOT_ZOOKEEPER + ")")
     String zookeeper;
 
     @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
@@ -182,8 +183,8 @@ public final class ReconcileMain implements Callable<Integer> {
             return new FinalityCheck(settings, out).verifyFinal(date) ? 0 : 1;
         }
         Path data = dataDir != null ? dataDir : defaultDataDir();
-        String zk = zookeeper != null ? zookeeper : io.reckon.stack.location.StackLocation.endpoints(data)
-                .getProperty("pinot.zookeeper", "127.0.0.1:19181");
+        String zk = zookeeper != null ? zookeeper
+                : DefaultEndpoints.of(io.reckon.stack.location.StackLocation.endpoints(data), "pinot.zookeeper");
         // The pipeline's leases are named by its Hive database, where its exact tables live.
         try (DayLeases leases = leaseStore.open(zk, settings.tables().database())) {
             RunOutcome outcome = new Reconciler(settings, leases, out).reconcile(date);
@@ -195,16 +196,16 @@ public final class ReconcileMain implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : defaultDataDir();
         Properties stack = io.reckon.stack.location.StackLocation.endpoints(data);
         String broker = pinotBroker != null ? pinotBroker
-                : stack.getProperty("pinot.broker.url", "http://127.0.0.1:19099").replaceFirst("^https?://", "");
+                : DefaultEndpoints.of(stack, "pinot.broker.url").replaceFirst("^https?://", "");
         PipelineNames names = PipelineNames.from(stack);  // this data directory's pipeline: the stack's or an instance's
         HiveTableNames tables = new HiveTableNames(database != null ? database : names.hiveDatabase(),
                 exactTable, batchRunsTable, rawTable, runsTable, finalTable, HiveTableNames.DEFAULTS.billing());
         Path reconDir = data.resolve("reconciliation");
         return new ReconcileSettings(
-                kafkaBootstrap != null ? kafkaBootstrap : stack.getProperty("kafka.bootstrap", "127.0.0.1:19092"),
+                kafkaBootstrap != null ? kafkaBootstrap : DefaultEndpoints.of(stack, "kafka.bootstrap"),
                 topic != null ? topic : names.aggregatesTopic(), broker,
                 pinotTable != null ? pinotTable : names.pinotTable(),
-                hiveUrl != null ? hiveUrl : stack.getProperty("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default"),
+                hiveUrl != null ? hiveUrl : DefaultEndpoints.of(stack, "hive.jdbc.url"),
                 tables, pageSize, (int) initialSpan.toMinutes(), visibilityTimeout, pollInterval, transactionTimeout,
                 transactionalIdPrefix != null ? transactionalIdPrefix : names.reconcileTransactionalIdPrefix(),
                 reportDir != null ? reportDir : reconDir.resolve("reports"),

@@ -3,6 +3,7 @@ package io.reckon.streaming;
 import io.reckon.cli.DurationConverter;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.stack.location.DefaultEndpoints;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
@@ -56,7 +57,7 @@ import java.util.concurrent.Callable;
 public final class StreamMain implements Callable<Integer> {
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: kafka.bootstrap of the local "
-            + "stack's stack.properties, else 127.0.0.1:19092).")
+            + "stack's stack.properties, else " + DefaultEndpoints.KAFKA_BOOTSTRAP + ").")
     String bootstrap;
 
     @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class,
@@ -164,7 +165,7 @@ public final class StreamMain implements Callable<Integer> {
     Duration archiveGrace;
 
     @Option(names = "--hive-jdbc-url", description = "HiveServer2 for partition registration (default: "
-            + "hive.jdbc.url of the local stack, else jdbc:hive2://127.0.0.1:19010/default).")
+            + "hive.jdbc.url of the local stack, else " + DefaultEndpoints.HIVE_JDBC_URL + ").")
     String hiveJdbcUrl;
 
     @Option(names = "--hive-jdbc-jar", description = "The hive-jdbc standalone jar, loaded in its own class loader "

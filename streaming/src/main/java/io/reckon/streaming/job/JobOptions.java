@@ -2,6 +2,7 @@ package io.reckon.streaming.job;
 
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.Topics;
+import io.reckon.stack.location.DefaultEndpoints;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public final class JobOptions implements Serializable {
 
     public enum StateBackend { HASHMAP, ROCKSDB }
 
-    private String bootstrap = "127.0.0.1:19092";
+    private String bootstrap = DefaultEndpoints.KAFKA_BOOTSTRAP;
     private String inputTopic = Topics.AD_EVENTS;
     private String aggregatesTopic = Topics.AD_STATS_MINUTE;
     private String deadLetterTopic = Topics.AD_EVENTS_DLQ;
@@ -38,7 +39,7 @@ public final class JobOptions implements Serializable {
     private String archiveDatabase = "reckon";
     private String archiveTable = HiveTables.RAW;
     private Duration archiveGrace = Duration.ofMinutes(10);
-    private String hiveJdbcUrl = "jdbc:hive2://127.0.0.1:19010/default";
+    private String hiveJdbcUrl = DefaultEndpoints.HIVE_JDBC_URL;
     private String hiveJdbcJar;
     private long lostOutputCheckpoint;
     private java.util.TreeMap<Integer, Long> startingOffsets;
