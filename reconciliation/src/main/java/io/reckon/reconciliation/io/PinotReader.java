@@ -1,7 +1,6 @@
 package io.reckon.reconciliation.io;
 
 import io.reckon.reconciliation.compare.Counts;
-import io.reckon.reconciliation.compare.PinotPageSource;
 import io.reckon.reconciliation.compare.PinotRow;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.schemas.aggregate.GrainKey;
