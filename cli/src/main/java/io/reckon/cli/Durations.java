@@ -68,27 +68,6 @@ public final class Durations {
         return d;
     }
 
-    /** Short and exact, in the format {@link #parse} reads back: 500ms, 5s, 10m, 6h, 2d, else ISO-8601. */
-    public static String format(Duration d) {
-        if (d.isZero()) {
-            return "0";
-        }
-        long ms = d.toMillis();
-        if (!Duration.ofMillis(ms).equals(d)) {
-            return d.toString();
-        }
-        if (ms % 86_400_000 == 0) {
-            return ms / 86_400_000 + "d";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1_000 == 0 ? ms / 1_000 + "s" : ms + "ms";
-    }
-
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("not a duration: '" + text + "' (use " + EXAMPLES + ")");
     }

@@ -42,16 +42,6 @@ class DurationsTest {
     }
 
     @Test
-    void formatsShortAndReadsBack() {
-        for (Duration d : new Duration[] {Duration.ZERO, Duration.ofMillis(1500), Duration.ofSeconds(90),
-                Duration.ofMinutes(10), Duration.ofHours(6), Duration.ofDays(2), Duration.ofNanos(1)}) {
-            assertThat(Durations.parse(Durations.format(d))).as(d.toString()).isEqualTo(d);
-        }
-        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
-        assertThat(Durations.format(Duration.ofHours(6))).isEqualTo("6h");
-    }
-
-    @Test
     void thePicocliConverterGivesAOneLineUsageError() {
         class Cmd {
             @CommandLine.Option(names = "--wait", converter = DurationConverter.class)

@@ -314,14 +314,14 @@ class ChaosITCase {
                 faults.freeze("pinot");
                 String during = log(name).contains("|   published ") ? "after" : "during";
                 if (seed % 2 == 0) {
-                    faults.pause("kafka", Duration.ofSeconds(2 + random.nextInt(4)));
-                    faults.count("kafka SIGSTOP " + during + " reconcile's publish");
+                    faults.pause("kafka", Duration.ofSeconds(2 + random.nextInt(4)),
+                            "kafka SIGSTOP " + during + " reconcile's publish");
                 } else {
                     faults.kill("kafka");
                     faults.count("kafka SIGKILL " + during + " reconcile's publish");
                 }
                 faults.kill("pinot");
-                faults.startWhatIsDown("kafka-pinot");
+                faults.stackUp("kafka-pinot");
                 String log = log(name);
                 visibilityWaitSpansRestart = log.contains("|   published ") && !log.contains("|   Pinot shows all ");
                 faults.count(visibilityWaitSpansRestart ? "pinot SIGKILL and restart during reconcile's visibility wait"

@@ -32,8 +32,13 @@ final class StackFaults {
         this.logs = logs;
     }
 
-    /** SIGSTOP a component for a while, then SIGCONT. */
+    /** SIGSTOP a component for a while, then SIGCONT; counted as "component SIGSTOP". */
     void pause(String component, Duration howLong) {
+        pause(component, howLong, component + " SIGSTOP" + (howLong.toSeconds() >= 60 ? " for a minute or more" : ""));
+    }
+
+    /** The same, counted under {@code kind}. The stop's length is the fault itself, so it is slept, not polled. */
+    void pause(String component, Duration howLong, String kind) {
         long pid = pid(component);
         signal("STOP", pid);
         try {
@@ -41,7 +46,7 @@ final class StackFaults {
         } finally {
             signal("CONT", pid);
         }
-        count(component + " SIGSTOP" + (howLong.toSeconds() >= 60 ? " for a minute or more" : ""));
+        count(kind);
     }
 
     /** SIGKILL a component, then {@code bin/reckon stack up} starts it again; returns once it is healthy. */
@@ -65,11 +70,6 @@ final class StackFaults {
         signal("STOP", pid(component));
     }
 
-    /** {@code bin/reckon stack up}: starts every component that is not running; returns once all are healthy. */
-    void startWhatIsDown(String what) {
-        stackUp(what);
-    }
-
     /** SIGTERM a component (a graceful stop, as for an upgrade), then {@code bin/reckon stack up} starts it again. */
     void restart(String component) {
         long pid = pid(component);
@@ -82,7 +82,8 @@ final class StackFaults {
         count(component + " restart");
     }
 
-    private void stackUp(String component) {
+    /** {@code bin/reckon stack up}: starts every component that is not running; returns once all are healthy. */
+    void stackUp(String component) {
         Path config = stack.configFile().orElseThrow(() -> new AssertionError("the suite stack's config is unknown"));
         Path log = logs.resolve("demo-stack-up-" + (++restarts) + "-" + component + ".log");
         try {
@@ -152,12 +153,6 @@ final class StackFaults {
     Map<String, Integer> counts() {
         synchronized (counts) {
             return new TreeMap<>(counts);
-        }
-    }
-
-    int count(java.util.function.Predicate<String> kind) {
-        synchronized (counts) {
-            return counts.entrySet().stream().filter(e -> kind.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
         }
     }
 
