@@ -1,10 +1,10 @@
 package io.reckon.batch;
 
+import io.reckon.platform.hive.HiveCatalog;
+
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -38,17 +38,8 @@ public final class ArchiveCheck {
 
     /** The table's location as the metastore has it, asked through HiveServer2 (hive-jdbc). */
     public static String locationOverHiveServer2(String jdbcUrl, String qualifiedTable) throws SQLException {
-        try (Connection c = HiveServer2Refresh.connect(jdbcUrl);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("DESCRIBE FORMATTED " + qualifiedTable)) {
-            while (rs.next()) {
-                String label = rs.getString(1) == null ? "" : rs.getString(1).trim();
-                // Spark's Thrift server says "Location", Hive's own HiveServer2 "Location:".
-                if (label.equalsIgnoreCase("Location") || label.equalsIgnoreCase("Location:")) {
-                    return rs.getString(2).trim();
-                }
-            }
+        try (Connection c = HiveServer2Refresh.connect(jdbcUrl)) {
+            return HiveCatalog.location(c, qualifiedTable);
         }
-        throw new SQLException("HiveServer2 " + jdbcUrl + " gives no location for " + qualifiedTable);
     }
 }

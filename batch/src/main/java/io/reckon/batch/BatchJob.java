@@ -4,6 +4,7 @@ import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.LeaseHeldException;
 
+import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.schemas.time.UtcTime;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -275,14 +276,14 @@ public final class BatchJob {
         spark.createDataFrame(List.of(run.toRow()), RunRecord.SCHEMA).write().insertInto(tables.runsTable());
     }
 
-    /** The location of a table, from the metastore. */
+    /** The location of a table, from the metastore (Spark's DESCRIBE TABLE EXTENDED). */
     public static String tableLocation(SparkSession spark, String table) {
-        for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + table).collectAsList()) {
-            if ("Location".equals(row.getString(0))) {
-                return row.getString(1);
-            }
+        List<String[]> rows = new ArrayList<>();
+        for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + HiveCatalog.qualified(table)).collectAsList()) {
+            rows.add(new String[] {row.getString(0), row.getString(1)});
         }
-        throw new IllegalStateException("the metastore gives no location for " + table);
+        return HiveCatalog.locationIn(rows)
+                .orElseThrow(() -> new IllegalStateException("the metastore gives no location for " + table));
     }
 
     /** window_start outside the hours (for keeping other hours' rows in a partial run). */

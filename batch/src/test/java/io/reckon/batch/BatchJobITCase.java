@@ -140,24 +140,23 @@ class BatchJobITCase {
                 + " WHERE dt = '" + DAY + "'");
         List<String> billingSpark = sparkStrings("SELECT " + String.join(", ", BatchPipeline.BILLING_COLUMNS)
                 + " FROM " + tables.billingTable() + " WHERE dt = '" + DAY + "'");
-        try (IsolatedHiveJdbc jdbc = IsolatedHiveJdbc.fromBuild()) {
-            List<String> hive = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT " + columns + " FROM "
-                    + tables.statsTable() + " WHERE dt = '" + DAY + "'"));
-            assertThat(hive).hasSize(truthRows(DAY).size()).isEqualTo(spark);
-            List<String> billing = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT "
-                    + String.join(", ", BatchPipeline.BILLING_COLUMNS) + " FROM " + tables.billingTable()
-                    + " WHERE dt = '" + DAY + "'"));
-            assertThat(billing).isEqualTo(billingSpark);
-            // After a re-run replaced the partition, HiveServer2 must see the new files (the job refreshes it).
-            RunRecord rerun = BatchJob.run(this.spark(), options(DAY), leases, Progress.silent());
-            List<String> after = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT " + columns + " FROM "
-                    + tables.statsTable() + " WHERE dt = '" + DAY + "'"));
-            assertThat(after).hasSize(spark.size()).allMatch(r -> r.endsWith("|" + rerun.runId()));
-            assertThat(withoutRunId(after)).isEqualTo(withoutRunId(spark));
-            List<List<String>> runs = jdbc.query(stack.hiveJdbcUrl(), "SELECT status FROM " + tables.runsTable()
-                    + " WHERE run_id = '" + rerun.runId() + "'");
-            assertThat(runs).containsExactly(List.of("SUCCEEDED"));
-        }
+        HiveServer2Client jdbc = HiveServer2Client.fromBuild();
+        List<String> hive = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT " + columns + " FROM "
+                + tables.statsTable() + " WHERE dt = '" + DAY + "'"));
+        assertThat(hive).hasSize(truthRows(DAY).size()).isEqualTo(spark);
+        List<String> billing = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT "
+                + String.join(", ", BatchPipeline.BILLING_COLUMNS) + " FROM " + tables.billingTable()
+                + " WHERE dt = '" + DAY + "'"));
+        assertThat(billing).isEqualTo(billingSpark);
+        // After a re-run replaced the partition, HiveServer2 must see the new files (the job refreshes it).
+        RunRecord rerun = BatchJob.run(this.spark(), options(DAY), leases, Progress.silent());
+        List<String> after = strings(jdbc.query(stack.hiveJdbcUrl(), "SELECT " + columns + " FROM "
+                + tables.statsTable() + " WHERE dt = '" + DAY + "'"));
+        assertThat(after).hasSize(spark.size()).allMatch(r -> r.endsWith("|" + rerun.runId()));
+        assertThat(withoutRunId(after)).isEqualTo(withoutRunId(spark));
+        List<List<String>> runs = jdbc.query(stack.hiveJdbcUrl(), "SELECT status FROM " + tables.runsTable()
+                + " WHERE run_id = '" + rerun.runId() + "'");
+        assertThat(runs).containsExactly(List.of("SUCCEEDED"));
     }
 
     @Test
@@ -263,11 +262,10 @@ class BatchJobITCase {
             }
         }
         // HiveServer2 readers see the same partition.
-        try (IsolatedHiveJdbc jdbc = IsolatedHiveJdbc.fromBuild()) {
-            assertThat(jdbc.query(stack.hiveJdbcUrl(), "SELECT count(*) FROM " + tables.deadLetterTable()
-                    + " WHERE dt = '" + DAY + "'").get(0).get(0))
-                    .isEqualTo(String.valueOf(spark.table(tables.deadLetterTable()).where("dt = '" + DAY + "'").count()));
-        }
+        HiveServer2Client jdbc = HiveServer2Client.fromBuild();
+        assertThat(jdbc.query(stack.hiveJdbcUrl(), "SELECT count(*) FROM " + tables.deadLetterTable()
+                + " WHERE dt = '" + DAY + "'").get(0).get(0))
+                .isEqualTo(String.valueOf(spark.table(tables.deadLetterTable()).where("dt = '" + DAY + "'").count()));
     }
 
     /** The generator's invalid records placed on {@code day}, as {@link #deadLetter} lines, sorted. */

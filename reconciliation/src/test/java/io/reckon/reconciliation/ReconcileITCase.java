@@ -1,5 +1,7 @@
 package io.reckon.reconciliation;
 
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.platform.pinot.PinotResult;
 import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
@@ -22,9 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.pinot.client.ConnectionFactory;
-import org.apache.pinot.client.JsonAsyncHttpPinotClientTransportFactory;
-import org.apache.pinot.client.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -483,20 +482,15 @@ class ReconcileITCase {
     }
 
     private static Map<GrainKey, long[]> pinotRows(StackEndpoints stack, String table) {
-        org.apache.pinot.client.Connection c = ConnectionFactory.fromHostList(new Properties(),
-                List.of(stack.pinotBrokerHostPort()), new JsonAsyncHttpPinotClientTransportFactory().buildTransport());
-        try {
-            ResultSet rs = c.execute("SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions,"
-                    + " clicks, spend_micros, version FROM " + table + " LIMIT 100000").getResultSet(0);
-            Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
-            for (int i = 0; i < rs.getRowCount(); i++) {
-                rows.put(new GrainKey(rs.getString(i, 0), rs.getString(i, 1), rs.getString(i, 2), rs.getString(i, 3),
-                        rs.getLong(i, 4)), new long[] {rs.getLong(i, 5), rs.getLong(i, 6), rs.getLong(i, 7), rs.getLong(i, 8)});
-            }
-            return rows;
-        } finally {
-            c.close();
+        PinotResult rs = new PinotBroker(stack.pinotBrokerHostPort()).query("SELECT advertiser_id, campaign_id, ad_id,"
+                + " currency, window_start, impressions, clicks, spend_micros, version FROM " + table + " LIMIT 100000");
+        Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
+        for (int i = 0; i < rs.rowCount(); i++) {
+            rows.put(new GrainKey(rs.string(i, 0), rs.string(i, 1), rs.string(i, 2), rs.string(i, 3),
+                    rs.exactLong(i, 4)), new long[] {rs.exactLong(i, 5), rs.exactLong(i, 6), rs.exactLong(i, 7),
+                    rs.exactLong(i, 8)});
         }
+        return rows;
     }
 
     /**

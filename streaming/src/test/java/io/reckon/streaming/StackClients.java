@@ -2,6 +2,7 @@ package io.reckon.streaming;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.schemas.definitions.ContractResources;
 import io.reckon.schemas.definitions.Placeholders;
 import io.reckon.stack.provision.PinotAdmin;
@@ -14,10 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +25,6 @@ import java.util.UUID;
 /** Small clients of the real stack for the integration tests: topics, a Pinot table, reading a topic to its end. */
 public final class StackClients {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private StackClients() {
     }
@@ -88,23 +83,9 @@ public final class StackClients {
         pinot.deleteSchema(table);
     }
 
-    /** Runs a SQL query on the Pinot broker; returns the rows of the result table. */
-    public static List<JsonNode> pinotRows(String brokerUrl, String sql) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(brokerUrl + "/query/sql"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", sql)))).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Pinot answered " + response.statusCode() + ": " + response.body());
-        }
-        JsonNode body = JSON.readTree(response.body());
-        JsonNode exceptions = body.path("exceptions");
-        if (exceptions.isArray() && !exceptions.isEmpty()) {
-            throw new IllegalStateException("Pinot query failed: " + exceptions);
-        }
-        List<JsonNode> rows = new ArrayList<>();
-        body.path("resultTable").path("rows").forEach(rows::add);
-        return rows;
+    /** Runs a SQL query on the Pinot broker (the platform's client); returns the rows of the result table. */
+    public static List<JsonNode> pinotRows(String brokerUrl, String sql) {
+        return new PinotBroker(brokerUrl, Duration.ofSeconds(30)).query(sql).rows();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.reckon.generator.stack;
 
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.platform.pinot.PinotResult;
 import io.reckon.schemas.aggregate.AggregateRow;
 import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
@@ -17,9 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.pinot.client.Connection;
-import org.apache.pinot.client.ConnectionFactory;
-import org.apache.pinot.client.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -87,24 +86,24 @@ class AggregateUpsertContractITCase {
                     "adv-1|cmp-1|ad-2|USD|" + WINDOW, "0/0/0/batch/" + batch,
                     "adv-2|cmp-9|ad-7|EUR|" + (WINDOW + 60_000), "31/3/9100000/speed/" + Versions.speed(1_764_029_000_000L),
                     "adv-3|cmp-4|ad-1|JPY|" + (WINDOW + 120_000), "4/0/400000/batch/" + batch));
-            Connection client = ConnectionFactory.fromHostList(stack.pinotBrokerHostPort());
+            PinotBroker client = new PinotBroker(stack.pinotBrokerHostPort());
             String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks, spend_micros,"
                     + " source, version FROM " + table + " LIMIT 100";
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(rows(client.execute(sql).getResultSet(0))).isEqualTo(expected));
+                    .untilAsserted(() -> assertThat(rows(client.query(sql))).isEqualTo(expected));
         } finally {
             pinot.deleteTable(table);
             pinot.deleteSchema(table);
         }
     }
 
-    private static Map<String, String> rows(ResultSet rs) {
+    private static Map<String, String> rows(PinotResult rs) {
         Map<String, String> m = new TreeMap<>();
-        for (int i = 0; i < rs.getRowCount(); i++) {
-            m.put(rs.getString(i, 0) + "|" + rs.getString(i, 1) + "|" + rs.getString(i, 2) + "|" + rs.getString(i, 3) + "|"
-                            + rs.getLong(i, 4),
-                    rs.getLong(i, 5) + "/" + rs.getLong(i, 6) + "/" + rs.getLong(i, 7) + "/" + rs.getString(i, 8) + "/"
-                            + rs.getLong(i, 9));
+        for (int i = 0; i < rs.rowCount(); i++) {
+            m.put(rs.string(i, 0) + "|" + rs.string(i, 1) + "|" + rs.string(i, 2) + "|" + rs.string(i, 3) + "|"
+                            + rs.exactLong(i, 4),
+                    rs.exactLong(i, 5) + "/" + rs.exactLong(i, 6) + "/" + rs.exactLong(i, 7) + "/" + rs.string(i, 8) + "/"
+                            + rs.exactLong(i, 9));
         }
         return m;
     }

@@ -1,5 +1,6 @@
 package io.reckon.reconciliation.io;
 
+import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
 import io.reckon.reconciliation.compare.TruthCheck;
@@ -345,22 +346,11 @@ public final class HiveStore implements ReconcileStores.Truth {
 
     /** The LOCATION of a table in the metastore (DESCRIBE FORMATTED). */
     public String location(String table) {
-        String sql = "DESCRIBE FORMATTED " + table;
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                // Spark's Thrift server says "Location", Hive's own HiveServer2 "Location:"
-                if (name != null && name.strip().replaceFirst(":$", "").equalsIgnoreCase("Location")) {
-                    String location = rs.getString(2);
-                    if (location != null && !location.isBlank()) {
-                        return location.strip();
-                    }
-                }
-            }
+        try {
+            return HiveCatalog.location(connection, table);
         } catch (SQLException e) {
-            throw failure(sql, e);
+            throw failure("DESCRIBE FORMATTED " + table, e);
         }
-        throw new IllegalStateException("DESCRIBE FORMATTED " + table + " names no Location");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.reckon.reconciliation.bench;
 
+import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.reconciliation.Phases;
 import io.reckon.schemas.aggregate.AggregateRow;
 import io.reckon.schemas.aggregate.AggregateRowJson;
@@ -18,9 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.pinot.client.ConnectionFactory;
-import org.apache.pinot.client.JsonAsyncHttpPinotClientTransportFactory;
-import org.apache.pinot.client.ResultSetGroup;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -354,18 +352,7 @@ public final class ReconcileBench {
     }
 
     private long pinotCount(String table, String where) {
-        org.apache.pinot.client.Connection c = ConnectionFactory.fromHostList(new Properties(),
-                List.of(stack.getProperty("pinot.broker.url").replaceFirst("^https?://", "")),
-                new JsonAsyncHttpPinotClientTransportFactory().buildTransport());
-        try {
-            ResultSetGroup g = c.execute("SELECT COUNT(*) FROM " + table + where);
-            if (!g.getExceptions().isEmpty()) {
-                throw new IllegalStateException(g.getExceptions().toString());
-            }
-            return g.getResultSet(0).getLong(0, 0);
-        } finally {
-            c.close();
-        }
+        return new PinotBroker(stack.getProperty("pinot.broker.url")).queryLong("SELECT COUNT(*) FROM " + table + where);
     }
 
     private void awaitPinotCount(String table, String where, long expected, long timeoutS) throws InterruptedException {

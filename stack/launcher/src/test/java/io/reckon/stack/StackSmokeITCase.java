@@ -1,5 +1,7 @@
 package io.reckon.stack;
 
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.platform.pinot.PinotResult;
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
 import io.reckon.schemas.definitions.PipelineNames;
@@ -18,9 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.pinot.client.Connection;
-import org.apache.pinot.client.ConnectionFactory;
-import org.apache.pinot.client.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -207,14 +206,14 @@ class StackSmokeITCase {
                 producer.commitTransaction();
             }
 
-            Connection pinotClient = ConnectionFactory.fromHostList(stack.pinotBrokerHostPort());
+            PinotBroker broker = new PinotBroker(stack.pinotBrokerHostPort());
             String sql = "SELECT id, amount_micros, ts FROM " + table + " LIMIT 10";
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> pinotClient.execute(sql).getResultSet(0).getRowCount() == 1);
-            ResultSet rs = pinotClient.execute(sql).getResultSet(0);
-            assertThat(rs.getString(0, 0)).isEqualTo("a");
-            assertThat(rs.getLong(0, 1)).isEqualTo(1_234_567L);
-            assertThat(rs.getLong(0, 2)).isEqualTo(ts);
+                    .until(() -> broker.query(sql).rowCount() == 1);
+            PinotResult rs = broker.query(sql);
+            assertThat(rs.string(0, 0)).isEqualTo("a");
+            assertThat(rs.exactLong(0, 1)).isEqualTo(1_234_567L);
+            assertThat(rs.exactLong(0, 2)).isEqualTo(ts);
         } finally {
             pinot.deleteTable(table);
             pinot.deleteSchema(table);

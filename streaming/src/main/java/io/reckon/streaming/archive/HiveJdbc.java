@@ -1,36 +1,25 @@
 package io.reckon.streaming.archive;
 
+import io.reckon.platform.hive.HiveCatalog;
+import io.reckon.platform.hive.IsolatedHiveJdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
- * hive-jdbc in its own class loader. The standalone jar bundles unshaded Hadoop (and other) classes that clash with
- * the job's, so it is never on the job's class path: it is loaded from its jar by a {@link URLClassLoader} whose
- * parent is the platform class loader (java.sql comes from there), and the driver is used through {@code java.sql}
- * interfaces only.
+ * The archive's use of HiveServer2: where the standalone hive-jdbc jar is, and the catalog that registers the
+ * archive's partitions. The driver itself is loaded apart from the job's classes by {@link IsolatedHiveJdbc}.
  */
 public final class HiveJdbc {
     private static final Logger LOG = LoggerFactory.getLogger(HiveJdbc.class);
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    /** One loader per jar and JVM: restarts of the job reuse it instead of leaking a loader each time. */
-    private static final Map<String, Driver> DRIVERS = new ConcurrentHashMap<>();
 
     private HiveJdbc() {
     }
@@ -40,7 +29,7 @@ public final class HiveJdbc {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
-        String name = "hive-jdbc-" + HIVE_JDBC_VERSION + "-standalone.jar";
+        String name = IsolatedHiveJdbc.jarName();
         List<Path> candidates = new ArrayList<>();
         String home = System.getProperty("reckon.home");
         if (home != null) {
@@ -49,7 +38,7 @@ public final class HiveJdbc {
         candidates.add(Path.of("streaming", "target", "isolated", name));
         candidates.add(Path.of("target", "isolated", name));
         candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "apache", "hive",
-                "hive-jdbc", HIVE_JDBC_VERSION, name));
+                "hive-jdbc", IsolatedHiveJdbc.VERSION, name));
         for (Path p : candidates) {
             if (Files.isRegularFile(p)) {
                 return p.toAbsolutePath().toString();
@@ -59,60 +48,16 @@ public final class HiveJdbc {
                 + "); build the module (mvn -pl streaming -am package) or pass --hive-jdbc-jar");
     }
 
-    public static final String HIVE_JDBC_VERSION = "4.0.1";
-
-    static Driver driver(String jar) {
-        return DRIVERS.computeIfAbsent(jar, j -> {
-            try {
-                URLClassLoader loader = new URLClassLoader("hive-jdbc-isolated", new URL[] {Path.of(j).toUri().toURL()},
-                        ClassLoader.getPlatformClassLoader());
-                return (Driver) Class.forName("org.apache.hive.jdbc.HiveDriver", true, loader)
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | java.net.MalformedURLException e) {
-                throw new IllegalStateException("cannot load hive-jdbc from " + j, e);
-            }
-        });
-    }
-
-    /** A connection; the thread context class loader is the driver's while connecting. */
+    /** A connection through the isolated driver of {@link IsolatedHiveJdbc}, every call bounded. */
     public static Connection connect(String jar, String url) throws SQLException {
-        Driver driver = driver(jar);
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        t.setContextClassLoader(driver.getClass().getClassLoader());
-        try {
-            // Bounded: a HiveServer2 that stops answering fails the call after the socket timeout.
-            Connection c = driver.connect(io.reckon.stack.location.HiveJdbcUrl.bounded(url), new Properties());
-            if (c == null) {
-                throw new SQLException("hive-jdbc does not accept " + url);
-            }
-            return c;
-        } finally {
-            t.setContextClassLoader(previous);
-        }
+        return IsolatedHiveJdbc.connect(Path.of(jar), url, null);
     }
 
-    /** Checks a plain Hive identifier (database or table name), so that it needs no quoting. */
-    public static String identifier(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a plain Hive identifier");
-        }
-        return name;
-    }
-
-    /** The table's location as the metastore has it ({@code DESCRIBE FORMATTED}), or null. */
+    /** The table's location as the metastore has it ({@code DESCRIBE FORMATTED}). */
     public static String tableLocation(String jar, String url, String database, String table) throws SQLException {
-        try (Connection c = connect(jar, url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("DESCRIBE FORMATTED " + identifier(database) + "." + identifier(table))) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String label = name == null ? "" : name.trim();
-                if (label.equalsIgnoreCase("Location") || label.equalsIgnoreCase("Location:")) {
-                    return rs.getString(2).trim();
-                }
-            }
+        try (Connection c = connect(jar, url)) {
+            return HiveCatalog.location(c, HiveCatalog.identifier(database) + "." + HiveCatalog.identifier(table));
         }
-        return null;
     }
 
     /** Registers partitions with {@code ALTER TABLE ... ADD IF NOT EXISTS PARTITION ... LOCATION} over HiveServer2. */
@@ -126,7 +71,7 @@ public final class HiveJdbc {
         Catalog(String jar, String url, String database, String table, String location) {
             this.jar = jar;
             this.url = url;
-            this.table = identifier(database) + "." + identifier(table);
+            this.table = HiveCatalog.identifier(database) + "." + HiveCatalog.identifier(table);
             this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         }
 
@@ -173,8 +118,8 @@ public final class HiveJdbc {
     /** The production catalog factory. */
     public static ArchiveCatalog.Factory catalog(String jar, String url, String database, String table,
                                                  String location) {
-        identifier(database);
-        identifier(table);
+        HiveCatalog.identifier(database);
+        HiveCatalog.identifier(table);
         return () -> new Catalog(jar, url, database, table, location);
     }
 }

@@ -1,30 +1,25 @@
 package io.reckon.stack.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.platform.pinot.PinotQueryException;
+import io.reckon.platform.pinot.PinotResult;
 import io.reckon.stack.StackException;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** What a dashboard sees in Pinot for one day: every row, read through the broker (never SUM(): it is a double). */
+/**
+ * What a dashboard sees in Pinot for one day: every row, read through the platform's {@link PinotBroker} (whole
+ * answers only, integers exact; never SUM(): it is a double).
+ */
 public final class PinotDay {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ROWS = 2_000_000;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String brokerUrl;
+    private final PinotBroker broker;
     private final String table;
 
     public PinotDay(String brokerUrl, String table) {
-        this.brokerUrl = brokerUrl;
-        this.table = table;
+        this.broker = new PinotBroker(brokerUrl);
+        this.table = PinotBroker.table(table);
     }
 
     public DayNumbers read(LocalDate day) {
@@ -33,37 +28,22 @@ public final class PinotDay {
         String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks, spend_micros,"
                 + " version"
                 + " FROM " + table + " WHERE window_start >= " + from + " AND window_start < " + to + " LIMIT " + MAX_ROWS;
-        JsonNode response = query(sql);
-        JsonNode rows = response.path("resultTable").path("rows");
-        if (rows.size() >= MAX_ROWS) {
+        PinotResult rs;
+        try {
+            rs = broker.query(sql);
+        } catch (PinotQueryException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+        if (rs.rowCount() >= MAX_ROWS) {
             throw new StackException("the demo day has more than " + MAX_ROWS + " rows in Pinot; use a smaller --count");
         }
-        DayNumbers day1 = new DayNumbers();
-        for (JsonNode r : rows) {
-            String key = r.get(0).asText() + "|" + r.get(1).asText() + "|" + r.get(2).asText() + "|" + r.get(3).asText()
-                    + "|" + r.get(4).asLong();
-            day1.put(key, r.get(5).asLong(), r.get(6).asLong(), r.get(7).asLong());
-            day1.versions.put(key, r.get(8).asLong());
+        DayNumbers numbers = new DayNumbers();
+        for (int i = 0; i < rs.rowCount(); i++) {
+            String key = rs.string(i, 0) + "|" + rs.string(i, 1) + "|" + rs.string(i, 2) + "|" + rs.string(i, 3) + "|"
+                    + rs.exactLong(i, 4);
+            numbers.put(key, rs.exactLong(i, 5), rs.exactLong(i, 6), rs.exactLong(i, 7));
+            numbers.versions.put(key, rs.exactLong(i, 8));
         }
-        return day1;
-    }
-
-    private JsonNode query(String sql) {
-        try {
-            String body = JSON.writeValueAsString(java.util.Map.of("sql", sql));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(brokerUrl + "/query/sql"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = JSON.readTree(r.body());
-            if (r.statusCode() != 200 || json.path("exceptions").size() > 0) {
-                throw new StackException("Pinot query failed (" + r.statusCode() + "): " + json.path("exceptions"));
-            }
-            return json;
-        } catch (IOException e) {
-            throw new StackException("cannot query Pinot at " + brokerUrl + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while querying Pinot");
-        }
+        return numbers;
     }
 }
