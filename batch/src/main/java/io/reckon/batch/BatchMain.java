@@ -1,5 +1,6 @@
 package io.reckon.batch;
 
+import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.DurationConverter;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
@@ -146,12 +147,7 @@ public final class BatchMain implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BatchMain());
         cli.registerConverter(LocalDate.class, LocalDate::parse);
-        // Bad usage: one line and exit 2, not the whole help text.
-        cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("reckon batch: " + e.getMessage() + " (see --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        return cli;
+        return OneLineErrors.install(cli, "reckon batch");
     }
 
     @CommandLine.Spec
@@ -192,16 +188,12 @@ public final class BatchMain implements Callable<Integer> {
                 case FAILED -> 1;
             };
         } catch (RuntimeException e) {
-            System.err.println("reckon batch: the run for " + date + " failed: " + e);
-            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-                System.err.println("  caused by: " + c);
-            }
+            System.err.println("reckon batch: the run for " + date + " failed: " + OneLineErrors.describe(e)
+                    + (stackTrace ? "" : " (--stacktrace prints the full trace)"));
             if (stackTrace) {
                 e.printStackTrace(System.err);
-            } else {
-                System.err.println("  (--stacktrace prints the full trace)");
             }
-            return 1;
+            return OneLineErrors.FAILED;
         } finally {
             progress.close();
             spark.stop();

@@ -1,5 +1,6 @@
 package io.reckon.generator;
 
+import io.reckon.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,13 +18,6 @@ public final class GeneratorMain {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new GeneratorMain())
-                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
-                    cmd.getErr().println("generate failed: " + e.getMessage());
-                    if (e.getCause() != null) {
-                        cmd.getErr().println("  caused by: " + e.getCause());
-                    }
-                    return 1;
-                });
+        return OneLineErrors.install(new CommandLine(new GeneratorMain()), "reckon generate");
     }
 }

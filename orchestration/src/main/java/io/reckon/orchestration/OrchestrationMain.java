@@ -1,5 +1,6 @@
 package io.reckon.orchestration;
 
+import io.reckon.cli.OneLineErrors;
 import io.reckon.orchestration.airflow.AirflowCommand;
 import io.reckon.orchestration.airflow.AirflowException;
 import io.reckon.orchestration.nightly.NightlyCommand;
@@ -19,18 +20,7 @@ public final class OrchestrationMain {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new OrchestrationMain());
         // Bad input or a failing call: one line on stderr, non-zero exit, no stack trace.
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean known = ex instanceof AirflowException || ex instanceof IllegalArgumentException
-                    || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException;
-            cmd.getErr().println("reckon: " + (known ? ex.getMessage() : ex.toString()));
-            return ex instanceof IllegalArgumentException ? USAGE : 1;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("reckon: " + ex.getMessage() + " (see --help)");
-            return USAGE;
-        });
-        return cl;
+        return OneLineErrors.install(new CommandLine(new OrchestrationMain()), "reckon");
     }
 }

@@ -1,5 +1,6 @@
 package io.reckon.reconciliation;
 
+import io.reckon.cli.OneLineErrors;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -27,18 +28,10 @@ final class CommandLines {
         }
     }
 
-    /** Runs a picocli command: bad usage is one line and exit 2, a failure one line (the cause) and exit 1. */
+    /** Runs a picocli command with the project's one-line errors ({@link OneLineErrors}), prefixed by its name. */
     static int execute(String name, Object command, PrintStream out, String... args) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = OneLineErrors.install(new CommandLine(command), "reckon " + name);
         cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println(name + ": " + e.getMessage() + " (see bin/reckon " + name + " --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(name + ": " + Reconciler.describe(e));
-            return 1;
-        });
         return cl.execute(args);
     }
 }

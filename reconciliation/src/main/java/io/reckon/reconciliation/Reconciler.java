@@ -1,5 +1,6 @@
 package io.reckon.reconciliation;
 
+import io.reckon.cli.OneLineErrors;
 import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.LeaseHeldException;
@@ -137,7 +138,7 @@ public final class Reconciler {
             }
         } catch (RuntimeException | IOException e) {
             run.outcome = RunOutcome.FAILED;
-            run.message = describe(e);
+            run.message = OneLineErrors.describe(e);
         }
         if (run.outcome == RunOutcome.OPEN || run.outcome == RunOutcome.FAILED) {
             out.println("  " + day + " stays open: " + run.message);
@@ -396,7 +397,7 @@ public final class Reconciler {
             reportPath = file.toAbsolutePath().toString();
             out.println("  report: " + reportPath);
         } catch (IOException | RuntimeException e) {
-            out.println("  the report could not be written: " + describe(e));
+            out.println("  the report could not be written: " + OneLineErrors.describe(e));
         }
         run.phases.add("report", System.nanoTime() - reportStart);
         if (hive == null) {
@@ -423,7 +424,7 @@ public final class Reconciler {
             out.println("  recorded in " + s.tables().runsTable() + ": " + run.outcome + " in "
                     + (finishedAt - run.startedAt) + " ms");
         } catch (RuntimeException e) {
-            out.println("  the run could not be recorded: " + describe(e));
+            out.println("  the run could not be recorded: " + OneLineErrors.describe(e));
             if (run.outcome.isFinal()) {
                 run.outcome = RunOutcome.FAILED;
             }
@@ -449,15 +450,5 @@ public final class Reconciler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
-                b.append(" <- ").append(c.getMessage());
-            }
-        }
-        return b.toString();
     }
 }

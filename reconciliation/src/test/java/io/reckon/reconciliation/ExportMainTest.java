@@ -30,7 +30,7 @@ class ExportMainTest {
                 {"--date", "2025-11-25", "--billing-table", "a b"}}) {
             Result r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.err().strip()).startsWith("export: ").doesNotContain("\n");
+            assertThat(r.err().strip()).startsWith("reckon export: ").doesNotContain("\n");
         }
     }
 
@@ -40,7 +40,7 @@ class ExportMainTest {
                 "--data-dir", "target/no-stack-here");
         assertThat(r.code()).isEqualTo(1);
         // One line of ours (the driver's own logging is silenced by main, not by run).
-        assertThat(r.err().lines().filter(l -> l.startsWith("export: ")).toList()).singleElement()
+        assertThat(r.err().lines().filter(l -> l.startsWith("reckon export: ")).toList()).singleElement()
                 .asString().contains("cannot reach HiveServer2");
     }
 }

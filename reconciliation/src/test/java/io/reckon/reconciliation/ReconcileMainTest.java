@@ -26,7 +26,7 @@ class ReconcileMainTest {
         assertThat(run("--list-reopened", "--before", "2025-11-25", "--date", "2025-11-24")).isEqualTo(2);
         assertThat(run("--date", "2025-11-25", "--before", "2025-11-26")).isEqualTo(2);
         assertThat(run("--date", "2025-11-25", "--page-size", "0")).isEqualTo(2);
-        assertThat(run("--date", "2025-11-25", "--database", "no-such;db")).isEqualTo(1);
+        assertThat(run("--date", "2025-11-25", "--database", "no-such;db")).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.reckon.streaming;
 
+import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.DurationConverter;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
@@ -197,23 +198,9 @@ public final class StreamMain implements Callable<Integer> {
         System.exit(commandLine(new StreamMain()).execute(args));
     }
 
-    /** Errors as one line ("reckon stream: ..."), usage errors exit 2, failures 1. */
+    /** Errors as one line ("reckon stream: ..."), the project's exit codes ({@link OneLineErrors}). */
     static CommandLine commandLine(StreamMain main) {
-        CommandLine cl = new CommandLine(main);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("reckon stream: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable root = ex;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            cmd.getErr().println("reckon stream: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
-                    + (root != ex ? " (cause: " + (root.getMessage() != null ? root.getMessage() : root) + ")" : ""));
-            return 1;
-        });
-        return cl;
+        return OneLineErrors.install(new CommandLine(main), "reckon stream");
     }
 
     /** Fills the pipeline's names not given as options from the data directory's stack.properties. */

@@ -1,5 +1,6 @@
 package io.reckon.stack.cli;
 
+import io.reckon.cli.OneLineErrors;
 import io.reckon.stack.LocalStack;
 import io.reckon.stack.StackException;
 import io.reckon.stack.component.SparkSqlCli;
@@ -38,17 +39,8 @@ public final class StackMain {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new StackMain());
         // Bad input or a failing component: one line on stderr, non-zero exit, no stack trace.
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("reckon: " + (ex instanceof StackException ? ex.getMessage() : ex.toString()));
-            return 1;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("reckon: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        return cl;
+        return OneLineErrors.install(new CommandLine(new StackMain()), "reckon");
     }
 
     @Command(name = "stack", mixinStandardHelpOptions = true,
