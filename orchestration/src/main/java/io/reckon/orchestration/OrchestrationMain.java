@@ -2,7 +2,6 @@ package io.reckon.orchestration;
 
 import io.reckon.cli.OneLineErrors;
 import io.reckon.orchestration.airflow.AirflowCommand;
-import io.reckon.orchestration.airflow.AirflowException;
 import io.reckon.orchestration.nightly.NightlyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.reckon.streaming;
 
+import io.reckon.platform.lock.ExclusiveFileLock;
 import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.DurationConverter;
 import io.reckon.schemas.definitions.HiveTables;
@@ -30,12 +31,8 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -280,11 +277,9 @@ public final class StreamMain implements Callable<Integer> {
      */
     static final class CheckpointDirLock implements AutoCloseable {
         static final String NAME = ".reckon-stream.lock";
-        private final FileChannel channel;
-        private final FileLock lock;
+        private final ExclusiveFileLock lock;
 
-        private CheckpointDirLock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
+        private CheckpointDirLock(ExclusiveFileLock lock) {
             this.lock = lock;
         }
 
@@ -294,30 +289,15 @@ public final class StreamMain implements Callable<Integer> {
             if (!"file".equals(uri.getScheme())) {
                 return null;
             }
-            Path file = Files.createDirectories(Path.of(uri)).resolve(NAME);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisJvm) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new IllegalStateException("another reckon stream runs on the checkpoint directory " + file
-                        .getParent() + " (it holds " + file + "); stop it first, or give this one its own "
-                        + "--checkpoint-dir and --transactional-id-prefix");
-            }
-            return new CheckpointDirLock(channel, lock);
+            Path file = Path.of(uri).resolve(NAME);
+            return new CheckpointDirLock(ExclusiveFileLock.tryAcquire(file).orElseThrow(() -> new IllegalStateException(
+                    "another reckon stream runs on the checkpoint directory " + file.getParent() + " (it holds " + file
+                            + "); stop it first, or give this one its own --checkpoint-dir and --transactional-id-prefix")));
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                lock.release();
-            } finally {
-                channel.close();
-            }
+            lock.close();
         }
     }
 

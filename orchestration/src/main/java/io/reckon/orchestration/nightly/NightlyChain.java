@@ -1,5 +1,7 @@
 package io.reckon.orchestration.nightly;
 
+import io.reckon.platform.lock.ExclusiveFileLock;
+import io.reckon.platform.process.ProcessTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,19 +12,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -151,24 +150,20 @@ public final class NightlyChain {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the nightly state directory " + stateDir, e);
         }
-        try (FileChannel channel = FileChannel.open(lockFile(day), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by another chain in this JVM
-            }
-            if (lock == null) {
-                throw new IllegalStateException("another nightly run of " + day + " is in progress (it holds "
-                        + lockFile(day) + "); two runs of one day must not interleave");
-            }
-            try {
-                body.run();
-            } finally {
-                lock.release();
-            }
+        Optional<ExclusiveFileLock> lock;
+        try {
+            lock = ExclusiveFileLock.tryAcquire(lockFile(day));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockFile(day), e);
+        }
+        if (lock.isEmpty()) {
+            throw new IllegalStateException("another nightly run of " + day + " is in progress (it holds "
+                    + lockFile(day) + "); two runs of one day must not interleave");
+        }
+        try (ExclusiveFileLock held = lock.get()) {
+            body.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release " + lockFile(day), e);
         }
     }
 
@@ -415,25 +410,9 @@ public final class NightlyChain {
         return this;
     }
 
-    /**
-     * Stops a command and everything it started: SIGTERM to the whole tree (taken first: once the command is gone its
-     * children belong to init), SIGKILL to whatever is left 30 s later.
-     */
+    /** Stops a command and everything it started: SIGTERM to the whole tree, SIGKILL to what is left 30 s later. */
     private static void stopTree(Process p) {
-        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-        tree.add(p.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(Math.max(until - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                h.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                h.destroyForcibly();
-            }
-        }
+        ProcessTree.stop(p.toHandle(), Duration.ofSeconds(30));
     }
 
     private ObjectNode newState(LocalDate day) {

@@ -1,5 +1,6 @@
 package io.reckon.stack.demo;
 
+import io.reckon.platform.process.ProcessTree;
 import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -261,13 +261,7 @@ public final class EndToEndDemo {
     }
 
     private void stop(ProcessHandle stream) {
-        stream.destroy();
-        try {
-            stream.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            stream.descendants().forEach(ProcessHandle::destroyForcibly);
-            stream.destroyForcibly();
-        }
+        ProcessTree.stop(stream, Duration.ofSeconds(30));
     }
 
     private List<Integer> incompleteHours(LocalDate day) {

@@ -1,5 +1,6 @@
 package io.reckon.stack.demo;
 
+import io.reckon.platform.process.ProcessTree;
 import io.reckon.stack.StackException;
 
 import java.io.File;
@@ -34,8 +35,7 @@ public final class ReckonCommands {
         Process p = start(name, args);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                ProcessTree.kill(p.toHandle());
                 throw new StackException("bin/reckon " + args[0] + " did not finish within " + timeout.toMinutes()
                         + " min; see " + log(name));
             }

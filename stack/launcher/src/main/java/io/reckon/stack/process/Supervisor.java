@@ -1,5 +1,6 @@
 package io.reckon.stack.process;
 
+import io.reckon.platform.process.ProcessTree;
 import io.reckon.stack.StackException;
 import io.reckon.stack.config.StackConfig;
 
@@ -9,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Starts the stack's JVMs as detached processes with a log and a PID file each, finds them again from
@@ -90,28 +89,12 @@ public final class Supervisor {
             return false;
         }
         ProcessHandle h = handle.get();
-        List<ProcessHandle> family = h.descendants().collect(Collectors.toList());
-        h.destroy();
-        family.forEach(ProcessHandle::destroy);
-        if (!waitForExit(h, timeout)) {
-            h.destroyForcibly();
-            waitForExit(h, Duration.ofSeconds(5));
-        }
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.stop(h, timeout);
         if (h.isAlive()) {
             throw new StackException(component + " (pid " + h.pid() + ") survived SIGKILL; see " + config.logFile(component));
         }
         deletePidFile(component);
         return true;
-    }
-
-    private static boolean waitForExit(ProcessHandle h, Duration timeout) {
-        try {
-            h.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return !h.isAlive();
-        }
     }
 
     private void deletePidFile(String component) {

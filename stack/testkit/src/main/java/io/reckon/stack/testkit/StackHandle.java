@@ -1,5 +1,6 @@
 package io.reckon.stack.testkit;
 
+import io.reckon.platform.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,8 +168,7 @@ final class StackHandle {
         try {
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                ProcessTree.kill(p.toHandle());
                 throw new IllegalStateException(what + " did not finish in " + TIMEOUT_MINUTES + " min; see " + log);
             }
             return p.exitValue();
