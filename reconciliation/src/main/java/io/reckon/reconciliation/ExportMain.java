@@ -6,9 +6,6 @@ import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.schemas.definitions.HiveTables;
-import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.stack.location.DefaultEndpoints;
-import io.reckon.stack.location.StackLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,20 +35,14 @@ public final class ExportMain implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "export directory (default: <data dir>/exports/billing)")
     Path out;
 
-    @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
-    String hiveUrl;
-
-    @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
-    String database;
-
     @Option(names = "--billing-table", defaultValue = HiveTables.BILLING, description = "default ${DEFAULT-VALUE}")
     String billingTable;
 
     @Option(names = "--final-table", defaultValue = HiveTables.FINAL_DAYS, description = "default ${DEFAULT-VALUE}")
     String finalTable;
 
-    @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
-    Path dataDir;
+    @CommandLine.Mixin
+    StackOptions stack;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,25 +64,23 @@ public final class ExportMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path data = dataDir != null ? dataDir : StackLocation.dataDir();
-        Properties stack = StackLocation.endpoints(data);
         HiveTableNames d = HiveTableNames.DEFAULTS;
         HiveTableNames tables;
         try {
-            tables = new HiveTableNames(database != null ? database : PipelineNames.from(stack).hiveDatabase(),
-                    d.exact(), d.batchRuns(), d.raw(), d.runs(), finalTable, billingTable);
+            tables = new HiveTableNames(stack.database(), d.exact(), d.batchRuns(), d.raw(), d.runs(), finalTable,
+                    billingTable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        String url = hiveUrl != null ? hiveUrl : DefaultEndpoints.of(stack, "hive.jdbc.url");
-        Path dir = out != null ? out : data.resolve("exports").resolve("billing");
+        String url = stack.hiveUrl();
+        Path dir = out != null ? out : stack.dataDir().resolve("exports").resolve("billing");
         try (HiveStore hive = new HiveStore(url, tables)) {
             // The Spark Thrift server caches file listings; batch and reconciliation write behind its back.
             hive.refresh(tables.finalsTable());
             hive.refresh(tables.billingTable());
             Optional<FinalRecord> fin = hive.finalRecord(date);
             if (fin.isEmpty()) {
-                spec.commandLine().getErr().println("export: " + date + " is not FINAL (no record in "
+                spec.commandLine().getErr().println("reckon export: " + date + " is not FINAL (no record in "
                         + tables.finalsTable() + "): nothing to export; run bin/reckon reconcile --date " + date);
                 return 1;
             }

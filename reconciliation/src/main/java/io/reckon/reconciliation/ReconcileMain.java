@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -54,12 +53,6 @@ public final class ReconcileMain implements Callable<Integer> {
 
     @Option(names = "--pinot-table", description = "default: stack.properties pinot.table, else ad_stats_minute")
     String pinotTable;
-
-    @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
-    String hiveUrl;
-
-    @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
-    String database;
 
     @Option(names = "--exact-table", defaultValue = HiveTables.EXACT, description = "default ${DEFAULT-VALUE}")
     String exactTable;
@@ -103,9 +96,6 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--report-dir", description = "default: <data dir>/reconciliation/reports")
     Path reportDir;
 
-    @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
-    Path dataDir;
-
     @Option(names = "--accept-forced", description = "make the day FINAL also on a batch run forced over incomplete "
             + "hours (batch --force); the FINAL record, the report and the billing manifest then say forced. Without "
             + "it such a day is refused.")
@@ -118,6 +108,9 @@ public final class ReconcileMain implements Callable<Integer> {
 
     @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
     int reportCampaigns;
+
+    @CommandLine.Mixin
+    StackOptions stack;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -182,9 +175,7 @@ public final class ReconcileMain implements Callable<Integer> {
         if (verifyFinal) {
             return new FinalityCheck(settings, out).verifyFinal(date) ? 0 : 1;
         }
-        Path data = dataDir != null ? dataDir : defaultDataDir();
-        String zk = zookeeper != null ? zookeeper
-                : DefaultEndpoints.of(io.reckon.stack.location.StackLocation.endpoints(data), "pinot.zookeeper");
+        String zk = stack.endpoint(zookeeper, "pinot.zookeeper");
         // The pipeline's leases are named by its Hive database, where its exact tables live.
         try (DayLeases leases = leaseStore.open(zk, settings.tables().database())) {
             RunOutcome outcome = new Reconciler(settings, leases, out).reconcile(date);
@@ -193,26 +184,17 @@ public final class ReconcileMain implements Callable<Integer> {
     }
 
     private ReconcileSettings settings() {
-        Path data = dataDir != null ? dataDir : defaultDataDir();
-        Properties stack = io.reckon.stack.location.StackLocation.endpoints(data);
-        String broker = pinotBroker != null ? pinotBroker
-                : DefaultEndpoints.of(stack, "pinot.broker.url").replaceFirst("^https?://", "");
-        PipelineNames names = PipelineNames.from(stack);  // this data directory's pipeline: the stack's or an instance's
-        HiveTableNames tables = new HiveTableNames(database != null ? database : names.hiveDatabase(),
-                exactTable, batchRunsTable, rawTable, runsTable, finalTable, HiveTableNames.DEFAULTS.billing());
-        Path reconDir = data.resolve("reconciliation");
-        return new ReconcileSettings(
-                kafkaBootstrap != null ? kafkaBootstrap : DefaultEndpoints.of(stack, "kafka.bootstrap"),
+        String broker = stack.endpoint(pinotBroker, "pinot.broker.url").replaceFirst("^https?://", "");
+        PipelineNames names = stack.names();
+        HiveTableNames tables = new HiveTableNames(stack.database(), exactTable, batchRunsTable, rawTable, runsTable,
+                finalTable, HiveTableNames.DEFAULTS.billing());
+        Path reconDir = stack.dataDir().resolve("reconciliation");
+        return new ReconcileSettings(stack.endpoint(kafkaBootstrap, "kafka.bootstrap"),
                 topic != null ? topic : names.aggregatesTopic(), broker,
-                pinotTable != null ? pinotTable : names.pinotTable(),
-                hiveUrl != null ? hiveUrl : DefaultEndpoints.of(stack, "hive.jdbc.url"),
+                pinotTable != null ? pinotTable : names.pinotTable(), stack.hiveUrl(),
                 tables, pageSize, (int) initialSpan.toMinutes(), visibilityTimeout, pollInterval, transactionTimeout,
                 transactionalIdPrefix != null ? transactionalIdPrefix : names.reconcileTransactionalIdPrefix(),
                 reportDir != null ? reportDir : reconDir.resolve("reports"),
                 reconDir.resolve("work"), reportCampaigns, acceptForced);
-    }
-
-    private static Path defaultDataDir() {
-        return io.reckon.stack.location.StackLocation.dataDir();
     }
 }
