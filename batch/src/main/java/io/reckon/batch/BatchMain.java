@@ -1,7 +1,7 @@
 package io.reckon.batch;
 
-import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.DurationConverter;
+import io.reckon.cli.OneLineErrors;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 import io.reckon.schemas.definitions.HiveTables;

@@ -1,10 +1,10 @@
 package io.reckon.reconciliation;
 
-import io.reckon.platform.pinot.PinotBroker;
-import io.reckon.platform.pinot.PinotResult;
 import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.platform.pinot.PinotResult;
 
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.schemas.aggregate.AggregateRow;

@@ -1,8 +1,8 @@
 package io.reckon.streaming;
 
-import io.reckon.platform.lock.ExclusiveFileLock;
-import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.DurationConverter;
+import io.reckon.cli.OneLineErrors;
+import io.reckon.platform.lock.ExclusiveFileLock;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.DefaultEndpoints;

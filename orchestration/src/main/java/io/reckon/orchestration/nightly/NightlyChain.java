@@ -1,11 +1,11 @@
 package io.reckon.orchestration.nightly;
 
-import io.reckon.platform.lock.ExclusiveFileLock;
-import io.reckon.platform.process.ProcessTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reckon.platform.lock.ExclusiveFileLock;
+import io.reckon.platform.process.ProcessTree;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.reckon.platform.pinot;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

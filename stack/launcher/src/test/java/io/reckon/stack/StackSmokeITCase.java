@@ -2,14 +2,14 @@ package io.reckon.stack;
 
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.platform.pinot.PinotResult;
+import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
-import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.provision.Definitions;
 import io.reckon.stack.provision.HiveSql;
-import io.reckon.stack.provision.Provisioner;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.provision.Provisioner;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

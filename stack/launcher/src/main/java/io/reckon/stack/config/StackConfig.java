@@ -2,6 +2,7 @@ package io.reckon.stack.config;
 
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
+import io.reckon.stack.location.StackLocation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,9 +58,10 @@ public final class StackConfig {
                 p.setProperty(key.substring(SYSTEM_PREFIX.length()), v.toString());
             }
         });
-        String dataDirEnv = System.getenv("RECKON_DATA_DIR");
+        // The one rule of StackLocation: RECKON_DATA_DIR, relative to the repository root.
+        String dataDirEnv = System.getenv(StackLocation.DATA_DIR_ENV);
         if (dataDirEnv != null && !dataDirEnv.isBlank()) {
-            p.setProperty("data.dir", dataDirEnv);
+            p.setProperty("data.dir", StackLocation.dataDir(home.toAbsolutePath().normalize(), System.getenv()).toString());
         }
         return new StackConfig(home.toAbsolutePath().normalize(), p);
     }

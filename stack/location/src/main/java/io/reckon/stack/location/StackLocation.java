@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -25,6 +26,24 @@ public final class StackLocation {
     /** The repository root of this process. */
     public static Path home() {
         return Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The repository root for a process that may run anywhere inside the repository (a module's tests run in the
+     * module's folder): {@code -Dreckon.home} if it holds {@code bin/reckon}, else the nearest folder at or above
+     * {@code from} that does; empty if none does.
+     */
+    public static Optional<Path> findHome(Path from) {
+        String prop = System.getProperty(HOME_PROPERTY);
+        if (prop != null && Files.isExecutable(Path.of(prop, "bin", "reckon"))) {
+            return Optional.of(Path.of(prop).toAbsolutePath().normalize());
+        }
+        for (Path p = from.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isExecutable(p.resolve("bin").resolve("reckon"))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The data directory of this process (its environment and {@link #home()}). */

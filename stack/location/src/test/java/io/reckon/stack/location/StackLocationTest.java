@@ -35,4 +35,22 @@ class StackLocationTest {
         assertThat(StackLocation.endpoints(dir)).containsEntry("kafka.bootstrap", "127.0.0.1:19092")
                 .containsEntry("hive.jdbc.url", "jdbc:hive2://127.0.0.1:19010/default").hasSize(2);
     }
+
+    @Test
+    void theHomeIsFoundFromAnyFolderInsideTheRepository(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+        java.nio.file.Files.writeString(bin.resolve("reckon"), "#!/bin/sh\n");
+        bin.resolve("reckon").toFile().setExecutable(true);
+        Path module = java.nio.file.Files.createDirectories(dir.resolve("batch/src"));
+        String saved = System.getProperty(StackLocation.HOME_PROPERTY);
+        System.clearProperty(StackLocation.HOME_PROPERTY);
+        try {
+            assertThat(StackLocation.findHome(module)).contains(dir.toAbsolutePath().normalize());
+            assertThat(StackLocation.findHome(dir.getRoot())).isEmpty();
+        } finally {
+            if (saved != null) {
+                System.setProperty(StackLocation.HOME_PROPERTY, saved);
+            }
+        }
+    }
 }

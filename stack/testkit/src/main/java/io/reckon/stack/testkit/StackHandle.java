@@ -1,6 +1,7 @@
 package io.reckon.stack.testkit;
 
 import io.reckon.platform.process.ProcessTree;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -274,15 +275,7 @@ final class StackHandle {
 
     /** The repository root: -Dreckon.home (set by the build), else the nearest parent holding bin/reckon. */
     static Path findHome() {
-        String prop = System.getProperty("reckon.home");
-        if (prop != null && Files.isExecutable(Path.of(prop, "bin", "reckon"))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isExecutable(p.resolve("bin").resolve("reckon"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find bin/reckon: set -Dreckon.home to the repository root");
+        return io.reckon.stack.location.StackLocation.findHome(Path.of("")).orElseThrow(() ->
+                new IllegalStateException("cannot find bin/reckon: set -Dreckon.home to the repository root"));
     }
 }
