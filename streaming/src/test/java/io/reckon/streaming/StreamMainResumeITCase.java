@@ -5,6 +5,7 @@ import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.event.AdEvent;
 import io.reckon.schemas.event.AdEventJson;
 import io.reckon.schemas.event.EventType;
+import io.reckon.stack.testkit.TopicReader;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import io.reckon.streaming.job.RetainedCheckpoints;
@@ -155,7 +156,7 @@ class StreamMainResumeITCase {
         // What the crash left: files with offsets 0-5 visible but for 3 (a file of that checkpoint not published),
         // the group's offsets committed up to 10.
         java.util.List<io.reckon.streaming.ingest.IngressRecord> archived = new java.util.ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : StackClients.readToEnd(bootstrap, input, "read_committed")) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readToEnd(bootstrap, input)) {
             if (r.offset() <= 5 && r.offset() != 3) {
                 archived.add(io.reckon.streaming.ingest.IngressRecord.fromKafka(input, r.partition(), r.offset(),
                         r.timestamp(), r.key(), r.value()));
@@ -220,7 +221,7 @@ class StreamMainResumeITCase {
 
     /** The impressions of every committed row of (ad, window_start), in the order they were written. */
     private static List<Long> impressions(String bootstrap, String topic, String ad, long windowStart) {
-        return StackClients.readToEnd(bootstrap, topic, "read_committed").stream()
+        return TopicReader.readToEnd(bootstrap, topic).stream()
                 .map(r -> AggregateRowJson.decode(r.value()))
                 .filter(row -> row.key().adId().equals(ad) && row.key().windowStart() == windowStart)
                 .map(AggregateRow::impressions).toList();

@@ -18,6 +18,7 @@ import io.reckon.schemas.deadletter.DeadLetters;
 import io.reckon.schemas.definitions.Topics;
 import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.schemas.validation.Verdict;
+import io.reckon.stack.testkit.TopicReader;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import io.reckon.streaming.StackClients;
@@ -146,10 +147,9 @@ class SpeedLayerExactlyOnceITCase {
 
             // The transactions mattered: records of the aborted transaction are in the log, invisible to
             // read_committed readers (Pinot among them).
-            List<ConsumerRecord<byte[], byte[]>> uncommitted = StackClients.readToEnd(bootstrap, aggregates,
-                    "read_uncommitted");
-            List<ConsumerRecord<byte[], byte[]>> committed = StackClients.readToEnd(bootstrap, aggregates,
-                    "read_committed");
+            List<ConsumerRecord<byte[], byte[]>> uncommitted = TopicReader.readToEnd(bootstrap, aggregates,
+                    TopicReader.READ_UNCOMMITTED, Duration.ofMinutes(1));
+            List<ConsumerRecord<byte[], byte[]>> committed = TopicReader.readToEnd(bootstrap, aggregates);
             Set<String> committedRows = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : committed) {
                 committedRows.add(describe(AggregateRowJson.decode(r.value())));
@@ -223,8 +223,7 @@ class SpeedLayerExactlyOnceITCase {
 
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .untilAsserted(() -> {
-                        List<ConsumerRecord<byte[], byte[]>> letters = StackClients.readToEnd(bootstrap, dlq,
-                                "read_committed");
+                        List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readToEnd(bootstrap, dlq);
                         assertThat(letters).hasSize(1);
                         assertThat(letters.get(0).key()).isEqualTo(bigKey);
                         assertThat(letters.get(0).value()).as("byte for byte").isEqualTo(bigValue);
@@ -234,7 +233,7 @@ class SpeedLayerExactlyOnceITCase {
                                 .as("not truncated").isNull();
                     });
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(StackClients.readToEnd(bootstrap, aggregates, "read_committed"))
+                    .untilAsserted(() -> assertThat(TopicReader.readToEnd(bootstrap, aggregates))
                             .extracting(r -> AggregateRowJson.decode(r.value()).clicks())
                             .as("the record behind the large one is counted").contains(1L));
             assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
@@ -332,7 +331,7 @@ class SpeedLayerExactlyOnceITCase {
         });
         assertThat((long) expected.size()).isEqualTo(truth.invalid());
         List<String> actual = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : StackClients.readToEnd(bootstrap, dlq, "read_committed")) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readToEnd(bootstrap, dlq)) {
             Map<String, byte[]> headers = new HashMap<>();
             for (Header h : r.headers()) {
                 headers.put(h.key(), h.value());
