@@ -5,7 +5,7 @@ import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
 import io.reckon.reconciliation.io.HiveStore;
-import io.reckon.reconciliation.io.PinotReader;
+import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.reopen.TouchedDays;
 
 import java.io.PrintStream;
@@ -18,10 +18,17 @@ import java.util.TreeSet;
 /** Read-only checks: is a day FINAL and still true ({@code --verify-final}), which days were reopened. */
 public final class FinalityCheck {
     private final ReconcileSettings s;
+    private final ReconcileStores stores;
     private final PrintStream out;
 
     public FinalityCheck(ReconcileSettings settings, PrintStream out) {
+        this(settings, ReconcileStores.of(settings), out);
+    }
+
+    /** With the given stores (the real ones, or in-memory ones in tests). */
+    FinalityCheck(ReconcileSettings settings, ReconcileStores stores, PrintStream out) {
         this.s = settings;
+        this.stores = stores;
         this.out = out;
     }
 
@@ -30,8 +37,7 @@ public final class FinalityCheck {
      * rows, and Pinot shows exactly those rows, each with a batch version. Publishes nothing.
      */
     public boolean verifyFinal(LocalDate day) {
-        try (HiveStore hive = new HiveStore(s.hiveJdbcUrl(), s.tables());
-             PinotReader pinot = new PinotReader(s.pinotBroker(), s.pinotTable())) {
+        try (ReconcileStores.Truth hive = stores.truth(); ReconcileStores.Pinot pinot = stores.pinot()) {
             hive.refresh(s.tables().finalsTable());
             Optional<HiveStore.FinalState> state = hive.currentFinal(day);
             if (state.isEmpty()) {
@@ -42,7 +48,7 @@ public final class FinalityCheck {
             hive.refresh(s.tables().exactTable());
             DriftTally tally = new DriftTally(5);
             SortedSet<String> batchIds;
-            try (HiveStore.ExactCursor exact = hive.exactRows(day)) {
+            try (ReconcileStores.ExactRows exact = hive.exactRows(day)) {
                 DayComparison.compare(TimeRange.ofDay(day),
                         new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes()), exact, tally);
                 batchIds = exact.batchRunIds();

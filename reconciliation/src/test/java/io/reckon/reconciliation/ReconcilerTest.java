@@ -84,13 +84,22 @@ class ReconcilerTest {
         return new TruthCheck.Recorded(BATCH, rows.size(), impressions, clicks, Map.of("USD", spend), forced);
     }
 
-    private RunOutcome reconcile(boolean acceptForced) {
-        ReconcileSettings settings = new ReconcileSettings("kafka:9092", "ad-stats-minute", "broker:8099",
+    private ReconcileSettings settings(boolean acceptForced) {
+        return new ReconcileSettings("kafka:9092", "ad-stats-minute", "broker:8099",
                 "ad_stats_minute", "jdbc:hive2://hs2", HiveTableNames.DEFAULTS, 100, 60, Duration.ofMillis(300),
                 Duration.ofMillis(5), Duration.ofMinutes(10), "reckon-reconcile", dir.resolve("reports"),
                 dir.resolve("work"), 5, acceptForced);
-        return new Reconciler(settings, leases, stores(), new PrintStream(log, true, StandardCharsets.UTF_8))
+    }
+
+    private RunOutcome reconcile(boolean acceptForced) {
+        return new Reconciler(settings(acceptForced), leases, stores(), new PrintStream(log, true, StandardCharsets.UTF_8))
                 .reconcile(DAY);
+    }
+
+    /** bin/reckon reconcile --verify-final on the same stores. */
+    private boolean verifyFinal() {
+        return new FinalityCheck(settings(false), stores(), new PrintStream(log, true, StandardCharsets.UTF_8))
+                .verifyFinal(DAY);
     }
 
     private RunOutcome reconcile() {
@@ -124,6 +133,37 @@ class ReconcilerTest {
         });
         assertThat(leases.lease.closed).as("the lease is given back").isTrue();
         assertThat(out()).contains("published 3 corrections").contains("is FINAL at version " + version);
+    }
+
+    @Test
+    void verifyFinalSaysNotFinalBeforeAnyRunAndFinalAfterOne() {
+        assertThat(verifyFinal()).isFalse();
+        assertThat(out()).contains(DAY + " is NOT FINAL: no record in");
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        assertThat(verifyFinal()).isTrue();
+        assertThat(out()).contains(DAY + " is FINAL at version " + Versions.batch(1))
+                .contains("Pinot equals the exact rows for 3 keys");
+        assertThat(published).as("a check publishes nothing").hasSize(3);
+    }
+
+    @Test
+    void verifyFinalSeesASpeedRowThatLandedAfterFinal() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        // A late event after FINAL: the speed layer writes a key the batch run never saw, at a speed version.
+        GrainKey late = key(7);
+        pinot.live.put(late, new PinotRow(late, new Counts(1, 0, 500), 1_800_000_000_000L));
+        assertThat(verifyFinal()).isFalse();
+        assertThat(out()).contains(DAY + " is NOT FINAL any more: 1 keys differ");
+    }
+
+    @Test
+    void verifyFinalSeesExactRowsOfAnotherBatchRun() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        List<ExactRow> rerun = hive.rows.stream().map(r -> new ExactRow(r.key(), r.counts(), "batch-2")).toList();
+        hive.rows.clear();
+        hive.rows.addAll(rerun);
+        assertThat(verifyFinal()).isFalse();
+        assertThat(out()).contains("is NOT FINAL any more: the exact rows now come from batch run(s) [batch-2]");
     }
 
     @Test
