@@ -2,8 +2,9 @@
 # The fault campaign: ChaosITCase's schedule for seeds SEED .. SEED+SCHEDULES-1, each with KILLS speed-layer kills
 # (default 20), traffic slow enough that they fall while it flows, and the campaign's minute-long faults (the broker
 # stopped for a minute, the speed layer down beyond its transaction timeout, 2 min here), on the suite's own stack
-# (.reckon-it, 29xxx), one schedule at a time. Resumable: a seed already in bench/chaos/results.md is skipped, and each schedule's line is
-# appended as soon as it ends. A failing seed replays with: bench/chaos/run.sh SEED 1
+# (.reckon-it, 29xxx), one schedule at a time. Resumable: a seed that PASSed in bench/chaos/results.md is skipped,
+# and each schedule's line is appended as soon as it ends. A failing seed replays with: bench/chaos/run.sh SEED 1
+# (its new line is appended; the failing one stays, as the campaign's history).
 # usage: bench/chaos/run.sh SEED [SCHEDULES] [KILLS]
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,8 +30,8 @@ fi
 # The stack is kept between schedules and taken down at the end.
 trap 'RECKON_NO_BUILD=1 bin/reckon stack down --config stack/testkit/reckon-it-stack.properties >/dev/null 2>&1 || true' EXIT
 for ((s = SEED; s < SEED + SCHEDULES; s++)); do
-  if awk '/^## The campaign/ { on = 1 } on' "$RESULTS" | grep -q "^| [^|]* | $s | $KILLS |"; then
-    echo "seed $s: already in $RESULTS, skipped"
+  if awk '/^## The campaign/ { on = 1 } on' "$RESULTS" | grep -q "^| [^|]* | $s | $KILLS | PASS |"; then
+    echo "seed $s: passed already (see $RESULTS), skipped"
     continue
   fi
   log="$LOGS/seed-$s.log"

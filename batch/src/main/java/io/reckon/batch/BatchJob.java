@@ -3,7 +3,6 @@ package io.reckon.batch;
 import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.LeaseHeldException;
-
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.schemas.time.UtcTime;
 import org.apache.spark.sql.Column;
@@ -14,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,176 +66,9 @@ public final class BatchJob {
             return refused;
         }
         try {
-            return run(spark, options, completeness, lease, runId, startedAt, progress);
+            return new BatchRun(spark, options, completeness, lease, runId, startedAt, progress).run();
         } finally {
             lease.close();
-        }
-    }
-
-    /** Fails the run before {@code what} if the lease ended: another run may own the day now. */
-    private static void requireLease(DayLease lease, String what) {
-        if (!lease.held()) {
-            throw new IllegalStateException(lease.describe() + " was lost before " + what + "; another batch or "
-                    + "reconcile may be working on the day now: nothing more is written");
-        }
-    }
-
-    private static RunRecord run(SparkSession spark, BatchOptions options, HourCompleteness completeness,
-                                 DayLease lease, String runId, long startedAt, Progress progress) {
-        LocalDate day = options.day();
-        TableNames tables = options.tables();
-
-        progress.step(1, "completeness: " + completeness.describe());
-        List<Integer> incomplete = completeness.incompleteHours(day, options.hours());
-        String note = "";
-        if (!incomplete.isEmpty()) {
-            String what = "hour(s) " + compact(incomplete) + " of " + day + " not marked complete";
-            if (!options.force()) {
-                RunRecord refused = RunRecord.withoutCounts(runId, day, RunRecord.Status.REFUSED, false, startedAt,
-                        System.currentTimeMillis(), "refused: " + what + " (" + completeness.describe()
-                                + "); the archive may still be receiving them. Re-run with --force to compute anyway.");
-                record(spark, tables, refused);
-                return refused;
-            }
-            note = "forced over incomplete input: " + what;
-            progress.info("FORCED: " + what);
-        } else {
-            progress.info("all " + options.hours().hours().size() + " hour(s) marked complete");
-        }
-
-        String previousAnsi = spark.conf().get("spark.sql.ansi.enabled", "false");
-        // ANSI mode: a long sum that overflowed would fail the run instead of wrapping silently.
-        spark.conf().set("spark.sql.ansi.enabled", "true");
-        String previousOverwriteMode = spark.conf().get("spark.sql.sources.partitionOverwriteMode", "static");
-        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
-        spark.conf().set("hive.exec.dynamic.partition", "true");
-        spark.conf().set("hive.exec.dynamic.partition.mode", "nonstrict");
-        String view = "reckon_batch_" + runId.replaceAll("[^A-Za-z0-9]", "_");
-        BatchPipeline.Pipeline pipeline = null;
-        RunRecord partial = RunRecord.withoutCounts(runId, day, RunRecord.Status.FAILED, options.force(), startedAt,
-                startedAt, note);
-        try {
-            progress.step(2, "read and re-validate " + tables.rawTable() + " dt=" + day + " hr " + options.hours()
-                    + "; other copies of its ids from " + options.window());
-            Dataset<Row> raw = spark.table(tables.rawTable());
-            Column isTarget = col("dt").equalTo(lit(day.toString()))
-                    .and(col("hr").isin((Object[]) options.hours().hrValues().toArray(new String[0])));
-            Dataset<Row> target = raw.where(isTarget);
-            Column others = isTarget.unary_$bang().and(col("placed_by_record_time").equalTo(lit(false)));
-            if (options.window().fromDt(day).isPresent()) {
-                others = others.and(col("dt").geq(lit(options.window().fromDt(day).get())));
-            }
-            if (options.window().toDt(day).isPresent()) {
-                others = others.and(col("dt").leq(lit(options.window().toDt(day).get())));
-            }
-            pipeline = BatchPipeline.build(target, raw.where(others), runId, true);
-            InputStats input = InputStats.of(pipeline.validated());
-            long repeated = target.count() - input.rows();
-            progress.info(String.format(Locale.ROOT, "%,d rows read: %,d valid, %,d invalid; partitions %s",
-                    input.rows(), input.valid(), input.rows() - input.valid(), input.maxOffsetByPartition().keySet()));
-            if (repeated > 0) {
-                progress.info(String.format(Locale.ROOT, "%,d archive row(s) repeat a position already archived "
-                        + "(a re-read by the speed layer): each position counted once", repeated));
-            }
-
-            progress.step(3, "dedup (first valid copy by partition offset) and aggregate at the grain");
-            Dataset<Row> minute = pipeline.minute();
-            if (!options.hours().isFullDay()) {
-                // Keep the rows of the other hours that the partition already holds (a partial run replaces only
-                // its hours). Checkpointing below cuts the lineage, so the overwrite does not read what it deletes.
-                Dataset<Row> kept = spark.table(tables.statsTable()).where(col("dt").equalTo(lit(day.toString())))
-                        .where(outsideHours(day, options.hours()))
-                        .select(BatchPipeline.columns(BatchPipeline.STATS_COLUMNS));
-                minute = minute.unionByName(kept);
-            }
-            Dataset<Row> staged = materialize(spark, minute);
-            OutputStats output = OutputStats.of(staged, runId);
-            output.requireWithin(day, options.hours());
-            long duplicates = input.valid() - output.countedEvents();
-            progress.info(String.format(Locale.ROOT, "%,d events count, %,d duplicates dropped; %,d minute rows",
-                    output.countedEvents(), duplicates, output.rows()));
-
-            progress.step(4, "write " + tables.statsTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
-            staged.createOrReplaceTempView(view);
-            requireLease(lease, "replacing " + tables.statsTable() + " dt=" + day);
-            overwritePartition(spark, tables.statsTable(), day, BatchPipeline.STATS_COLUMNS, view, output.rows());
-
-            progress.step(5, "write " + tables.billingTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
-            Dataset<Row> billing = materialize(spark, BatchPipeline.billingRollup(staged, runId));
-            long billingRows = billing.count();
-            billing.createOrReplaceTempView(view + "_billing");
-            requireLease(lease, "replacing " + tables.billingTable() + " dt=" + day);
-            overwritePartition(spark, tables.billingTable(), day, BatchPipeline.BILLING_COLUMNS, view + "_billing",
-                    billingRows);
-
-            progress.step(6, "write " + tables.deadLetterTable() + " partition dt=" + day + " (INSERT OVERWRITE)");
-            Dataset<Row> deadLetters = BatchPipeline.deadLetters(pipeline.validated(), options.sourceTopic(), startedAt);
-            if (!options.hours().isFullDay()) {
-                // The other hours' dead letters stay: those of rows this run did not read.
-                Dataset<Row> readNow = pipeline.validated().select(col("kafka_partition").as("p"), col("kafka_offset").as("o"));
-                Dataset<Row> existing = spark.table(tables.deadLetterTable()).where(col("dt").equalTo(lit(day.toString())));
-                Dataset<Row> kept = existing.join(readNow, existing.col("kafka_partition").equalTo(readNow.col("p"))
-                        .and(existing.col("kafka_offset").equalTo(readNow.col("o"))), "left_anti")
-                        .select(BatchPipeline.columns(BatchPipeline.DEAD_LETTER_COLUMNS));
-                deadLetters = deadLetters.unionByName(kept);
-            }
-            Dataset<Row> stagedDeadLetters = materialize(spark, deadLetters);
-            long deadLetterRows = stagedDeadLetters.count();
-            stagedDeadLetters.createOrReplaceTempView(view + "_dead_letters");
-            requireLease(lease, "replacing " + tables.deadLetterTable() + " dt=" + day);
-            overwritePartition(spark, tables.deadLetterTable(), day, BatchPipeline.DEAD_LETTER_COLUMNS,
-                    view + "_dead_letters", deadLetterRows);
-            progress.info(String.format(Locale.ROOT, "%,d dead letters", deadLetterRows));
-
-            progress.step(7, "refresh readers, verify, record the run in " + tables.runsTable());
-            spark.catalog().refreshTable(tables.statsTable());
-            spark.catalog().refreshTable(tables.billingTable());
-            spark.catalog().refreshTable(tables.deadLetterTable());
-            long readBack = spark.table(tables.statsTable()).where(col("dt").equalTo(lit(day.toString()))).count();
-            if (readBack != output.rows()) {
-                throw new IllegalStateException("read back " + readBack + " rows of " + tables.statsTable() + " dt="
-                        + day + " after writing " + output.rows());
-            }
-            if (options.hiveServer2Url() != null && !options.hiveServer2Url().isBlank()) {
-                HiveServer2Refresh.refresh(options.hiveServer2Url(),
-                        List.of(tables.statsTable(), tables.billingTable(), tables.deadLetterTable(), tables.runsTable()));
-                progress.info("REFRESH TABLE sent to " + options.hiveServer2Url());
-            }
-            RunRecord done = new RunRecord(runId, day.toString(), RunRecord.Status.SUCCEEDED, options.force(),
-                    startedAt, System.currentTimeMillis(), input.rows(), input.valid(), input.rows() - input.valid(),
-                    duplicates, repeated, output.rows(), billingRows, output.impressions(), output.clicks(),
-                    output.spendByCurrency(), input.maxOffsetByPartition(),
-                    (options.hours().isFullDay() ? "" : "hours " + options.hours() + " recomputed, other hours kept. ")
-                            + note);
-            requireLease(lease, "recording the run as SUCCEEDED");
-            partial = done;
-            record(spark, tables, done);
-            if (options.hiveServer2Url() != null && !options.hiveServer2Url().isBlank()) {
-                HiveServer2Refresh.refresh(options.hiveServer2Url(), List.of(tables.runsTable()));
-            }
-            return done;
-        } catch (Exception e) {
-            RunRecord failed = partial.failed(System.currentTimeMillis(), "failed: " + e);
-            try {
-                if (partial.status() != RunRecord.Status.SUCCEEDED) {
-                    record(spark, tables, failed);
-                }
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("batch run " + runId + " failed: " + e.getMessage(), e);
-        } finally {
-            spark.conf().set("spark.sql.ansi.enabled", previousAnsi);
-            spark.conf().set("spark.sql.sources.partitionOverwriteMode", previousOverwriteMode);
-            spark.catalog().dropTempView(view);
-            spark.catalog().dropTempView(view + "_billing");
-            spark.catalog().dropTempView(view + "_dead_letters");
-            if (pipeline != null) {
-                pipeline.validated().unpersist();
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reckon.generator;
 
+import io.reckon.cli.DurationConverter;
 import io.reckon.generator.output.EventsFile;
 import io.reckon.generator.output.KafkaRecordSink;
 import io.reckon.generator.output.RecordSink;
@@ -110,16 +111,22 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--invalid-share", defaultValue = "0.01", description = "(default: ${DEFAULT-VALUE})")
     double invalidShare;
 
-    @Option(names = "--late-duplicate-delay", defaultValue = "PT2H", description = "Minimum record-time gap "
+    @Option(names = "--late-duplicate-delay", defaultValue = "2h", converter = DurationConverter.class, description = "Minimum record-time gap "
             + "between an original and its late re-send (default: ${DEFAULT-VALUE}).")
     Duration lateDuplicateDelay;
 
-    @Option(names = "--out-of-order-max", defaultValue = "PT2M", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--out-of-order-max", defaultValue = "2m", converter = DurationConverter.class, description = "(default: ${DEFAULT-VALUE})")
     Duration outOfOrderMax;
 
-    @Option(names = "--very-late-delay", defaultValue = "PT2H", description = "Very late events are 1-3 times this "
+    @Option(names = "--very-late-delay", defaultValue = "2h", converter = DurationConverter.class, description = "Very late events are 1-3 times this "
             + "late (default: ${DEFAULT-VALUE}).")
     Duration veryLateDelay;
+
+    @Option(names = "--kafka-timeout", defaultValue = "30s", converter = DurationConverter.class, description = "How long a "
+            + "send may wait for the broker (its metadata, room in the buffer) and for its acknowledgement, retrying "
+            + "meanwhile; past it the run fails and writes no ground truth. An ad server rides out a broker outage "
+            + "this long (default: ${DEFAULT-VALUE}).")
+    Duration kafkaTimeout;
 
     @Option(names = "--progress", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}).")
     String progress;
@@ -134,7 +141,7 @@ public final class GenerateCommand implements Callable<Integer> {
             sinks.add(new EventsFile(out.resolve(EventsFile.NAME)));
         }
         if (bootstrap != null) {
-            sinks.add(new KafkaRecordSink(bootstrap, topic, partitions));
+            sinks.add(new KafkaRecordSink(bootstrap, topic, partitions, kafkaTimeout));
         }
         PrintStream err = System.err;
         err.printf("generating %,d records, seed %d, record timestamps %s .. %s%n", count, seed,

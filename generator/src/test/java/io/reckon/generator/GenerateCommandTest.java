@@ -37,6 +37,25 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aBrokerThatDoesNotAnswerWithinTheKafkaTimeoutFailsInOneLineAndWritesNoTruth(@TempDir Path out)
+            throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = GeneratorMain.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("generate", "--out", out.toString(), "--count", "10", "--progress", "never",
+                "--bootstrap", "127.0.0.1:" + port, "--kafka-timeout", "2s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("reckon generate: ").contains("2000 ms").doesNotContain("\n");
+        assertThat(out.resolve("truth/ad_stats_minute.csv")).doesNotExist();
+    }
+
+    @Test
     void refusesLiveWithoutRate(@TempDir Path out) {
         StringWriter err = new StringWriter();
         CommandLine cli = GeneratorMain.commandLine();

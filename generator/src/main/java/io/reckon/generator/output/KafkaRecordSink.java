@@ -22,7 +22,17 @@ public final class KafkaRecordSink implements RecordSink {
     private final String topic;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
+    /** Fails within 30 s when the broker cannot be reached. */
     public KafkaRecordSink(String bootstrap, String topic, int expectedPartitions) throws IOException {
+        this(bootstrap, topic, expectedPartitions, Duration.ofSeconds(30));
+    }
+
+    /**
+     * {@code brokerTimeout}: how long a send may block on the broker (metadata, a full buffer) and how long it may
+     * take to be acknowledged, retries included (never less than Kafka's default 2 min for the latter).
+     */
+    public KafkaRecordSink(String bootstrap, String topic, int expectedPartitions, Duration brokerTimeout)
+            throws IOException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reckon-generator");
@@ -32,8 +42,9 @@ public final class KafkaRecordSink implements RecordSink {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // Fail within 30 s, not the default 60 s, when the broker is unreachable.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(brokerTimeout.toMillis(), Integer.MAX_VALUE));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) Math.min(Math.max(brokerTimeout.toMillis(), Duration.ofMinutes(2).toMillis()), Integer.MAX_VALUE));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(props);

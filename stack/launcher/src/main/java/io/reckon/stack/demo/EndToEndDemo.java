@@ -187,11 +187,15 @@ public final class EndToEndDemo {
         stop(stream);
     }
 
-    /** A day of troubled traffic into Kafka; the generator's files (truth/ad_stats_minute.csv) go to {@code work}. */
+    /**
+     * A day of troubled traffic into Kafka; the generator's files (truth/ad_stats_minute.csv) go to {@code work}. Like
+     * an ad server, it rides out a broker outage of up to 5 minutes (the fault campaign stops the broker for a minute).
+     */
     public void generateDay(String name, LocalDate day, int count, int rate, long seed, Path work) {
         reckon.require(name, Duration.ofMinutes(20), "generate", "--out", work.toString(), "--day", day.toString(),
                 "--count", Integer.toString(count), "--seed", Long.toString(seed), "--rate", Integer.toString(rate),
-                "--bootstrap", endpoint("kafka.bootstrap"), "--topic", names.eventsTopic(), "--progress", "never");
+                "--bootstrap", endpoint("kafka.bootstrap"), "--topic", names.eventsTopic(), "--progress", "never",
+                "--kafka-timeout", "5m");
     }
 
     /** 400 clean records in the first 20 minutes of {@code day}: moves event time past the previous day's end. */
