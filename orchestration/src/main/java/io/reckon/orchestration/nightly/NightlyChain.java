@@ -1,9 +1,5 @@
 package io.reckon.orchestration.nightly;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reckon.platform.lock.ExclusiveFileLock;
 import io.reckon.platform.process.ProcessTree;
 
@@ -15,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,23 +84,22 @@ public final class NightlyChain {
         return d;
     }
     private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path home;
-    private final Path stateDir;
+    private final NightlyStateFile states;
     private final Map<String, String> env;
     private final Duration archiveTimeout;
     private final Duration archivePoll;
     private final PrintStream out;
     /** The day whose state is being recorded, and the state of the step running now (for the command's pid). */
     private LocalDate stateDay;
-    private ObjectNode stateNow;
-    private ObjectNode stepNow;
+    private NightlyState stateNow;
+    private NightlyState.Step stepNow;
 
     public NightlyChain(Path home, Path stateDir, Map<String, String> env, Duration archiveTimeout,
                         Duration archivePoll, PrintStream out) {
         this.home = home;
-        this.stateDir = stateDir;
+        this.states = new NightlyStateFile(stateDir);
         this.env = env;
         this.archiveTimeout = archiveTimeout;
         this.archivePoll = archivePoll;
@@ -127,11 +121,11 @@ public final class NightlyChain {
     }
 
     public Path stateFile(LocalDate day) {
-        return stateDir.resolve(day + ".json");
+        return states.file(day);
     }
 
     public Path lockFile(LocalDate day) {
-        return stateDir.resolve(day + ".lock");
+        return states.lock(day);
     }
 
     /** Runs (or resumes) the chain for a day; returns normally when the day is FINAL and late days are re-run. */
@@ -146,9 +140,9 @@ public final class NightlyChain {
      */
     private void withDayLock(LocalDate day, Runnable body) {
         try {
-            Files.createDirectories(stateDir);
+            Files.createDirectories(states.dir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the nightly state directory " + stateDir, e);
+            throw new UncheckedIOException("cannot create the nightly state directory " + states.dir(), e);
         }
         Optional<ExclusiveFileLock> lock;
         try {
@@ -169,13 +163,13 @@ public final class NightlyChain {
 
     private void runLocked(LocalDate day, boolean restart) {
         // The recorded state is checked even with --restart: a command of a killed run may still be running.
-        ObjectNode recorded = load(day);
+        NightlyState recorded = load(day);
         refuseIfAStepIsStillRunning(day, recorded);
-        ObjectNode state = restart ? newState(day) : recorded;
+        NightlyState state = restart ? NightlyState.fresh(day) : recorded;
         stateDay = day;
         stateNow = state;
-        state.put("status", "running");
-        save(day, state);
+        state.status = NightlyState.Status.RUNNING;
+        states.save(day, state);
         try {
             step(day, state, "archive_check", () -> awaitArchive(day));
             step(day, state, "batch", () -> exec("batch", day));
@@ -190,25 +184,25 @@ public final class NightlyChain {
                         days.add(s);
                     }
                 }
-                state.set("late_days", JSON.valueToTree(days));
+                state.lateDays = new ArrayList<>(days);
                 return List.of();
             });
-            for (JsonNode d : state.path("late_days")) {
-                LocalDate late = LocalDate.parse(d.asText());
+            for (String d : state.lateDays) {
+                LocalDate late = LocalDate.parse(d);
                 withDayLock(late, () -> {
                     for (String s : RERUN_STEPS) {
                         step(day, state, "late:" + late + ":" + s, () -> exec(s, late));
                     }
                 });
             }
-            state.put("status", "done");
-            state.put("finished_at", Instant.now().toString());
-            save(day, state);
+            state.status = NightlyState.Status.DONE;
+            state.finishedAt = Instant.now().toString();
+            states.save(day, state);
             out.println("nightly " + day + ": done");
         } catch (RuntimeException e) {
-            state.put("status", "failed");
-            state.put("error", e.getMessage());
-            save(day, state);
+            state.status = NightlyState.Status.FAILED;
+            state.error = e.getMessage();
+            states.save(day, state);
             throw e;
         }
     }
@@ -217,50 +211,46 @@ public final class NightlyChain {
         List<String> run();
     }
 
-    private void step(LocalDate day, ObjectNode state, String name, Body body) {
-        ObjectNode steps = (ObjectNode) state.get("steps");
-        if ("done".equals(steps.path(name).path("status").asText())) {
+    private void step(LocalDate day, NightlyState state, String name, Body body) {
+        if (state.isDone(name)) {
             out.println("nightly " + day + ": " + name + " already done, skipped");
             return;
         }
-        ObjectNode s = steps.putObject(name);
-        s.put("status", "running");
-        s.put("started_at", Instant.now().toString());
+        NightlyState.Step s = state.start(name);
         stepNow = s;
-        save(day, state);
+        states.save(day, state);
         out.println("nightly " + day + ": " + name + " ...");
         long t0 = System.nanoTime();
         try {
             body.run();
         } catch (RuntimeException e) {
-            s.put("status", "failed");
-            s.put("error", e.getMessage());
-            save(day, state);
+            s.status = NightlyState.Status.FAILED;
+            s.error = e.getMessage();
+            states.save(day, state);
             throw e;
         }
-        s.put("status", "done");
-        s.put("seconds", (System.nanoTime() - t0) / 1e9);
-        s.put("finished_at", Instant.now().toString());
-        save(day, state);
+        s.status = NightlyState.Status.DONE;
+        s.seconds = (System.nanoTime() - t0) / 1e9;
+        s.finishedAt = Instant.now().toString();
+        states.save(day, state);
     }
 
     /**
      * A killed run (SIGKILL, a lost machine session) can leave its step's command running: resuming now would run a
      * step beside it (two batch runs overwriting one partition, two reconciliations fencing each other).
      */
-    private void refuseIfAStepIsStillRunning(LocalDate day, ObjectNode state) {
-        state.path("steps").fields().forEachRemaining(e -> {
-            JsonNode s = e.getValue();
-            if (!"running".equals(s.path("status").asText()) || !s.has("pid")) {
+    private void refuseIfAStepIsStillRunning(LocalDate day, NightlyState state) {
+        state.steps.forEach((name, s) -> {
+            if (s.status != NightlyState.Status.RUNNING || s.pid == null) {
                 return;
             }
-            long pid = s.path("pid").asLong();
+            long pid = s.pid;
+            String startedAt = s.pidStartedAt == null ? "" : s.pidStartedAt;
             boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().startInstant().map(Instant::toString).orElse("")
-                            .equals(s.path("pid_started_at").asText()))
+                    .filter(h -> h.info().startInstant().map(Instant::toString).orElse("").equals(startedAt))
                     .isPresent();
             if (alive) {
-                throw new IllegalStateException("step " + e.getKey() + " of " + day + " is still running as pid " + pid
+                throw new IllegalStateException("step " + name + " of " + day + " is still running as pid " + pid
                         + ", left by a run that was killed; wait for it to end (or kill it), then run again");
             }
         });
@@ -353,9 +343,9 @@ public final class NightlyChain {
         }
         if (stepNow != null) {
             // Recorded so that a resumed run can tell whether this command outlived a killed run.
-            stepNow.put("pid", p.pid());
-            stepNow.put("pid_started_at", p.info().startInstant().map(Instant::toString).orElse(""));
-            save(stateDay, stateNow);
+            stepNow.pid = p.pid();
+            stepNow.pidStartedAt = p.info().startInstant().map(Instant::toString).orElse("");
+            states.save(stateDay, stateNow);
         }
         // Output is read on its own thread, so the wait for the command is bounded by the step's timeout alone. Once
         // the command has ended the JDK (Linux) closes the pipe itself, so a process it left behind cannot block the
@@ -415,36 +405,8 @@ public final class NightlyChain {
         ProcessTree.stop(p.toHandle(), Duration.ofSeconds(30));
     }
 
-    private ObjectNode newState(LocalDate day) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("date", day.toString());
-        s.put("created_at", Instant.now().toString());
-        s.putObject("steps");
-        return s;
-    }
-
     /** The recorded state of a day's run, or a fresh one. */
-    public ObjectNode load(LocalDate day) {
-        Path f = stateFile(day);
-        if (!Files.exists(f)) {
-            return newState(day);
-        }
-        try {
-            return (ObjectNode) JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the nightly state " + f + ": " + e.getMessage());
-        }
-    }
-
-    private void save(LocalDate day, ObjectNode state) {
-        try {
-            Files.createDirectories(stateDir);
-            Path f = stateFile(day);
-            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), state);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the nightly state of " + day, e);
-        }
+    public NightlyState load(LocalDate day) {
+        return states.load(day);
     }
 }
