@@ -2,10 +2,10 @@ package io.reckon.streaming;
 
 import io.reckon.cli.DurationConverter;
 import io.reckon.cli.OneLineErrors;
-import io.reckon.platform.lock.ExclusiveFileLock;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.DefaultEndpoints;
+import io.reckon.streaming.job.CheckpointDirLock;
 import io.reckon.streaming.job.JobOptions;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
@@ -28,10 +28,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,38 +266,6 @@ public final class StreamMain implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * One job per checkpoint directory: a second one would resume the first's checkpoint while it is still being
-     * written (and, claiming it, delete what the first would restart from), and the two would fence each other's
-     * transactions. An OS file lock in the directory ({@code file:} URIs), released however the process ends, and
-     * when the job ends.
-     */
-    static final class CheckpointDirLock implements AutoCloseable {
-        static final String NAME = ".reckon-stream.lock";
-        private final ExclusiveFileLock lock;
-
-        private CheckpointDirLock(ExclusiveFileLock lock) {
-            this.lock = lock;
-        }
-
-        /** The lock of a {@code file:} checkpoint directory; null for other file systems (not checked there). */
-        static CheckpointDirLock acquire(String checkpointDir) throws IOException {
-            java.net.URI uri = java.net.URI.create(checkpointDir);
-            if (!"file".equals(uri.getScheme())) {
-                return null;
-            }
-            Path file = Path.of(uri).resolve(NAME);
-            return new CheckpointDirLock(ExclusiveFileLock.tryAcquire(file).orElseThrow(() -> new IllegalStateException(
-                    "another reckon stream runs on the checkpoint directory " + file.getParent() + " (it holds " + file
-                            + "); stop it first, or give this one its own --checkpoint-dir and --transactional-id-prefix")));
-        }
-
-        @Override
-        public void close() throws IOException {
-            lock.close();
-        }
-    }
-
     /** Restarts of a local job before it fails (Flink's default is unbounded). */
     static final int LOCAL_RESTART_ATTEMPTS = 10;
 
@@ -436,27 +401,11 @@ public final class StreamMain implements Callable<Integer> {
         if (free != null) {
             free.close();
         }
-        Path logs = Files.createDirectories(dataDir.resolve("logs"));
-        Path run = Files.createDirectories(dataDir.resolve("run"));
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StreamMain.class.getName());
-        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
-            if (!arg.equals("--detach")) {
-                command.add(arg);
-            }
-        }
-        File log = logs.resolve("stream.log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Path pidFile = run.resolve("stream.pid");
-        Files.writeString(pidFile, process.pid() + "\n");
-        System.out.println("reckon stream: running in the background, PID " + process.pid() + " (" + pidFile
-                + "), log " + log + "; stop it with: kill " + process.pid());
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        args.removeIf("--detach"::equals);
+        BackgroundRun.Started started = BackgroundRun.start(StreamMain.class, args, dataDir, "stream");
+        System.out.println("reckon stream: running in the background, PID " + started.pid() + " (" + started.pidFile()
+                + "), log " + started.log() + "; stop it with: kill " + started.pid());
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package io.reckon.streaming;
 
+import io.reckon.streaming.job.CheckpointDirLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +41,19 @@ class StreamMainTest {
     @Test
     void oneJobPerCheckpointDirectory(@TempDir Path dir) throws Exception {
         String uri = dir.resolve("checkpoints").toUri().toString();
-        try (StreamMain.CheckpointDirLock held = StreamMain.CheckpointDirLock.acquire(uri)) {
+        try (CheckpointDirLock held = CheckpointDirLock.acquire(uri)) {
             assertThat(held).isNotNull();
-            assertThatThrownBy(() -> StreamMain.CheckpointDirLock.acquire(uri))
+            assertThatThrownBy(() -> CheckpointDirLock.acquire(uri))
                     .hasMessageStartingWith("another reckon stream runs on the checkpoint directory");
         }
-        StreamMain.CheckpointDirLock.acquire(uri).close();  // free again once the first has ended
-        assertThat(StreamMain.CheckpointDirLock.acquire("s3://bucket/checkpoints")).as("not checked there").isNull();
+        CheckpointDirLock.acquire(uri).close();  // free again once the first has ended
+        assertThat(CheckpointDirLock.acquire("s3://bucket/checkpoints")).as("not checked there").isNull();
     }
 
     @Test
     void aDetachedStartIsRefusedWhileAnotherJobHoldsItsCheckpointDirectory(@TempDir Path dir) throws Exception {
         String uri = dir.resolve("checkpoints").toUri().toString();
-        try (StreamMain.CheckpointDirLock held = StreamMain.CheckpointDirLock.acquire(uri)) {
+        try (CheckpointDirLock held = CheckpointDirLock.acquire(uri)) {
             String[] r = run("--bootstrap", "127.0.0.1:1", "--no-archive", "--checkpoint-dir", uri, "--detach");
             assertThat(r[0]).isEqualTo("1");
             assertThat(r[1]).startsWith("reckon stream: another reckon stream runs on the checkpoint directory")
