@@ -1,5 +1,6 @@
 package io.reckon.stack.demo;
 
+import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.platform.process.ProcessTree;
 import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.definitions.HiveTables;
@@ -231,7 +232,7 @@ public final class EndToEndDemo {
         try (Connection c = DriverManager.getConnection(
                 io.reckon.stack.location.HiveJdbcUrl.bounded(endpoint("hive.jdbc.url")), "reckon", "");
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + names.hiveDatabase() + ".raw_ad_events")) {
+             ResultSet rs = st.executeQuery("SHOW PARTITIONS " + names.hiveDatabase() + "." + HiveTables.RAW)) {
             while (rs.next()) {
                 used.add(rs.getString(1).replaceFirst("^dt=([0-9-]+).*$", "$1"));
             }
@@ -268,12 +269,40 @@ public final class EndToEndDemo {
         ProcessTree.stop(stream, Duration.ofSeconds(30));
     }
 
+    /**
+     * The hours of the day without their marker. The archive is where the metastore says (asked once); while
+     * HiveServer2 cannot be asked, every hour counts as not marked yet and the next poll asks again.
+     */
     private List<Integer> incompleteHours(LocalDate day) {
-        String raw = Path.of(endpoint("warehouse.dir")).resolve(names.hiveDatabase() + ".db").resolve(HiveTables.RAW)
-                .toString();
+        String raw;
+        try {
+            raw = rawLocation();
+        } catch (StackException e) {
+            return java.util.stream.IntStream.range(0, 24).boxed().collect(Collectors.toList());
+        }
         return java.util.stream.IntStream.range(0, 24)
-                .filter(h -> !Files.exists(Path.of(ArchiveLayout.markerPath(raw, day, h, ArchiveLayout.MARKER_NAME))))
+                .filter(h -> !Files.exists(localPath(ArchiveLayout.markerPath(raw, day, h, ArchiveLayout.MARKER_NAME))))
                 .boxed().collect(Collectors.toList());
+    }
+
+    private String rawLocation;
+
+    /** The raw archive's LOCATION, from the metastore through HiveServer2. */
+    private String rawLocation() {
+        if (rawLocation == null) {
+            try (Connection c = DriverManager.getConnection(
+                    io.reckon.stack.location.HiveJdbcUrl.bounded(endpoint("hive.jdbc.url")), "reckon", "")) {
+                rawLocation = HiveCatalog.location(c, names.hiveDatabase() + "." + HiveTables.RAW);
+            } catch (SQLException e) {
+                throw new StackException("cannot ask HiveServer2 where the archive is: " + e.getMessage(), e);
+            }
+        }
+        return rawLocation;
+    }
+
+    /** A local stack's location: a {@code file:} URI or a plain path. */
+    private static Path localPath(String location) {
+        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
     }
 
     /** Pinot's rows of the day once two reads a checkpoint apart agree (the speed layer has flushed the day). */
