@@ -52,10 +52,20 @@ class OneLineErrorsTest {
     }
 
     @Test
-    void aBadValueFoundByTheCommandIsAlsoUsage() {
+    void anIllegalArgumentMetWhileWorkingIsAFailureNotAUsageError() {
         String[] r = run("--fail", "bad-value");
-        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[0]).isEqualTo("1");
         assertThat(r[1].strip()).isEqualTo("reckon probe: 'x;y' is not a plain Hive identifier");
+    }
+
+    @Test
+    void aCommandMayNameTheFailuresThatAreUsageErrors() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = OneLineErrors.install(new CommandLine(new Probe()), "reckon probe",
+                java.util.List.of(IllegalArgumentException.class));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("--fail", "bad-value")).isEqualTo(2);
+        assertThat(cl.execute("--fail", "nested")).isEqualTo(1);
     }
 
     @Test

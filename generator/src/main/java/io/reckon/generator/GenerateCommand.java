@@ -140,6 +140,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!noEventsFile) {
             sinks.add(new EventsFile(out.resolve(EventsFile.NAME)));
         }
+        if (kafkaTimeout.isZero()) {
+            throw new IllegalArgumentException("--kafka-timeout must be positive");
+        }
         if (bootstrap != null) {
             sinks.add(new KafkaRecordSink(bootstrap, topic, partitions, kafkaTimeout));
         }

@@ -20,6 +20,8 @@ public final class OrchestrationMain {
 
     public static CommandLine commandLine() {
         // Bad input or a failing call: one line on stderr, non-zero exit, no stack trace.
-        return OneLineErrors.install(new CommandLine(new OrchestrationMain()), "reckon");
+        // The Airflow client checks its arguments by throwing IllegalArgumentException: bad usage (exit 2).
+        return OneLineErrors.install(new CommandLine(new OrchestrationMain()), "reckon",
+                java.util.List.of(IllegalArgumentException.class));
     }
 }

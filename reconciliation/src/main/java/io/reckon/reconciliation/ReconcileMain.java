@@ -186,8 +186,13 @@ public final class ReconcileMain implements Callable<Integer> {
     private ReconcileSettings settings() {
         String broker = stack.endpoint(pinotBroker, "pinot.broker.url").replaceFirst("^https?://", "");
         PipelineNames names = stack.names();
-        HiveTableNames tables = new HiveTableNames(stack.database(), exactTable, batchRunsTable, rawTable, runsTable,
-                finalTable, HiveTableNames.DEFAULTS.billing());
+        HiveTableNames tables;
+        try {
+            tables = new HiveTableNames(stack.database(), exactTable, batchRunsTable, rawTable, runsTable, finalTable,
+                    HiveTableNames.DEFAULTS.billing());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path reconDir = stack.dataDir().resolve("reconciliation");
         return new ReconcileSettings(stack.endpoint(kafkaBootstrap, "kafka.bootstrap"),
                 topic != null ? topic : names.aggregatesTopic(), broker,

@@ -1,6 +1,8 @@
 package io.reckon.orchestration.nightly;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -15,20 +17,21 @@ import java.util.Map;
 /**
  * What the nightly chain records of one day's run ({@code <state dir>/<day>.json}), from which a run resumes: the
  * run's status and each step's. The JSON names are those the chain has always written, so a state file of an older
- * version loads (unknown fields are kept out, never a failure).
+ * version loads; a newer version's fields are kept as they are and written back, and a status this version does not
+ * know reads as {@link Status#UNKNOWN} (never done, so that step runs again).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"date", "created_at", "status", "finished_at", "error", "late_days", "steps"})
 public final class NightlyState {
     public enum Status {
         @JsonProperty("running") RUNNING,
         @JsonProperty("done") DONE,
-        @JsonProperty("failed") FAILED
+        @JsonProperty("failed") FAILED,
+        /** A status written by another version of the chain. */
+        @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN
     }
 
     /** One step: its status, when it ran, and the pid of its command while it runs. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"status", "started_at", "pid", "pid_started_at", "seconds", "finished_at", "error"})
     public static final class Step {
@@ -40,6 +43,17 @@ public final class NightlyState {
         @JsonProperty("seconds") public Double seconds;
         @JsonProperty("finished_at") public String finishedAt;
         @JsonProperty("error") public String error;
+        private final Map<String, Object> other = new LinkedHashMap<>();
+
+        @JsonAnySetter
+        void keep(String name, Object value) {
+            other.put(name, value);
+        }
+
+        @JsonAnyGetter
+        Map<String, Object> other() {
+            return other;
+        }
     }
 
     @JsonProperty("date") public String date;
@@ -50,6 +64,18 @@ public final class NightlyState {
     /** The earlier days the late_days step found reopened, re-run in order. */
     @JsonProperty("late_days") public List<String> lateDays = new ArrayList<>();
     @JsonProperty("steps") public Map<String, Step> steps = new LinkedHashMap<>();
+    /** Fields of another version of the chain, written back as they were read. */
+    private final Map<String, Object> other = new LinkedHashMap<>();
+
+    @JsonAnySetter
+    void keep(String name, Object value) {
+        other.put(name, value);
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> other() {
+        return other;
+    }
 
     /** A day not run yet. */
     static NightlyState fresh(LocalDate day) {

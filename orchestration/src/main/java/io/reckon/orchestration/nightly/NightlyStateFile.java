@@ -1,5 +1,6 @@
 package io.reckon.orchestration.nightly;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -15,7 +16,8 @@ import java.time.LocalDate;
  * every change (a run killed mid-write leaves the previous state, never half a file), and {@code <dir>/<day>.lock}.
  */
 final class NightlyStateFile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
     private final Path dir;
 
     NightlyStateFile(Path dir) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NightlyStateTest {
     private static final LocalDate DAY = LocalDate.of(2025, 3, 4);
 
-    /** A state file as the chain wrote it before the state was typed (with a field it never knew of). */
+    /** A state file as the chain wrote it before the state was typed, with a field and a status it never knew of. */
     private static final String WRITTEN_BY_THE_PREVIOUS_VERSION = """
             {
               "date" : "2025-03-04",
@@ -21,7 +21,8 @@ class NightlyStateTest {
                 "archive_check" : {"status" : "done", "started_at" : "2025-03-05T02:00:00.2Z", "seconds" : 1.5,
                                    "finished_at" : "2025-03-05T02:00:01.7Z"},
                 "batch" : {"status" : "running", "started_at" : "2025-03-05T02:00:02Z", "pid" : 4242,
-                           "pid_started_at" : "2025-03-05T02:00:02.010Z"}
+                           "pid_started_at" : "2025-03-05T02:00:02.010Z"},
+                "reconcile" : {"status" : "paused_by_a_newer_version", "attempt" : 2}
               },
               "status" : "running",
               "late_days" : ["2025-03-01"],
@@ -43,7 +44,14 @@ class NightlyStateTest {
         assertThat(s.step("batch").pid).isEqualTo(4242L);
         assertThat(s.step("batch").pidStartedAt).isEqualTo("2025-03-05T02:00:02.010Z");
         assertThat(s.isDone("batch")).isFalse();
-        assertThat(s.step("reconcile")).isNull();
+        assertThat(s.step("reconcile").status).isEqualTo(NightlyState.Status.UNKNOWN);
+        assertThat(s.isDone("reconcile")).as("an unknown status runs the step again").isFalse();
+        assertThat(s.step("verify_final")).isNull();
+
+        // What this version does not know is written back as it was.
+        files.save(DAY, s);
+        String saved = Files.readString(files.file(DAY));
+        assertThat(saved).contains("\"added_by_a_newer_version\"").contains("\"attempt\" : 2");
     }
 
     @Test

@@ -33,4 +33,30 @@ class ExclusiveFileLockTest {
             assertThat(a.file()).isNotEqualTo(b.file());
         }
     }
+
+    /**
+     * Whether another process gets the lock now: python3's fcntl.lockf takes the same kind of OS lock (POSIX record
+     * locks, fcntl) as the JDK on Linux.
+     */
+    private static boolean anotherProcessGets(Path file) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c",
+                "import fcntl, sys\nf = open(sys.argv[1], 'a')\n"
+                        + "try:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n    sys.exit(3)\n",
+                file.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("python3 ended").isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isIn(0, 3);
+        return p.exitValue() == 0;
+    }
+
+    @Test
+    void aSecondAttemptInThisJvmDoesNotDropTheLockOtherProcessesSee() throws Exception {
+        Path file = dir.resolve("day.lock");
+        try (ExclusiveFileLock held = ExclusiveFileLock.tryAcquire(file).orElseThrow()) {
+            assertThat(anotherProcessGets(file)).isFalse();
+            assertThat(ExclusiveFileLock.tryAcquire(file)).isEmpty();
+            // Still held for other processes after the refused attempt (closing a second descriptor would drop it).
+            assertThat(anotherProcessGets(file)).isFalse();
+        }
+        assertThat(anotherProcessGets(file)).isTrue();
+    }
 }
