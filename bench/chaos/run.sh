@@ -49,7 +49,10 @@ for ((s = SEED; s < SEED + SCHEDULES; s++)); do
   converged=$(grep -o 'converged [0-9]* s after the last fault' "$log" | tail -1 | cut -d' ' -f2 || true)
   twice=$(grep -o '[0-9,]* archived more than once' "$log" | tail -1 | cut -d' ' -f1 || true)
   if [ "$status" = FAIL ]; then
-    faults="FAILED: $(grep -m1 -A1 'java.lang.AssertionError' "$log" | tail -1 | cut -c1-200 | tr '|' '/' || true)"
+    # The first assertion's message, else the first exception the test reported.
+    reason=$(grep -m1 -A1 'java.lang.AssertionError' "$log" | tail -1 | cut -c1-200 | tr '|' '/' || true)
+    [ -n "$reason" ] || reason=$(grep -m1 -E '^(Caused by: |java\.)[A-Za-z.]*(Exception|Error)' "$log" | cut -c1-200 | tr '|' '/' || true)
+    faults="FAILED: $reason"
   fi
   echo "| $(date -u +%FT%TZ) | $s | $KILLS | $status | $seconds | ${converged:-?} | ${faults:-?} | ${twice:-?} | bench/chaos/logs/seed-$s.log |" >> "$RESULTS"
   echo "seed $s: $status in ${seconds}s"
