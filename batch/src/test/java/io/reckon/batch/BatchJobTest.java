@@ -1,8 +1,6 @@
 package io.reckon.batch;
 
-import io.reckon.coordination.DayLease;
-import io.reckon.coordination.DayLeases;
-import io.reckon.coordination.LeaseHeldException;
+import io.reckon.coordination.MemoryDayLeases;
 import io.reckon.schemas.archive.ArchivePlacement;
 import io.reckon.schemas.archive.RawArchiveRows;
 import io.reckon.schemas.avro.RawAdEventRecord;
@@ -40,7 +38,7 @@ class BatchJobTest {
     private static SparkSession spark;
     private static Path dir;
 
-    private final MemoryLeases leases = new MemoryLeases();
+    private final MemoryDayLeases leases = new MemoryDayLeases();
     private final List<Integer> incomplete = new ArrayList<>();
     private final HourCompleteness completeness = new HourCompleteness() {
         @Override
@@ -208,58 +206,5 @@ class BatchJobTest {
     private static List<String> rowsWithoutRunId() {
         return spark.table(TABLES.statsTable()).where("dt = '" + DAY + "'").drop("batch_run_id").collectAsList()
                 .stream().map(Row::toString).sorted().toList();
-    }
-
-    /** One host's leases: the day held by another run when {@code heldBy} is set. */
-    static final class MemoryLeases implements DayLeases {
-        String heldBy;
-        boolean loseTheLease;
-        int taken;
-        MemoryLease lease;
-
-        @Override
-        public DayLease acquire(LocalDate day, String holder) {
-            if (heldBy != null) {
-                throw new LeaseHeldException("the lease of " + day + " is held by " + heldBy, heldBy);
-            }
-            taken++;
-            lease = new MemoryLease(holder, !loseTheLease);
-            return lease;
-        }
-
-        @Override
-        public long reserveRunSequence(long floor) {
-            throw new UnsupportedOperationException("batch runs reserve no sequence");
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    static final class MemoryLease implements DayLease {
-        private final String holder;
-        private final boolean held;
-        boolean closed;
-
-        MemoryLease(String holder, boolean held) {
-            this.holder = holder;
-            this.held = held;
-        }
-
-        @Override
-        public boolean held() {
-            return held && !closed;
-        }
-
-        @Override
-        public String describe() {
-            return "the lease (" + holder + ")";
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.reckon.reconciliation;
 
-import io.reckon.coordination.DayLease;
-import io.reckon.coordination.DayLeases;
-import io.reckon.coordination.LeaseHeldException;
+import io.reckon.coordination.MemoryDayLeases;
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
 import io.reckon.reconciliation.compare.PinotRow;
@@ -56,7 +54,7 @@ class ReconcilerTest {
 
     private final MemoryTruth hive = new MemoryTruth();
     private final MemoryPinot pinot = new MemoryPinot();
-    private final MemoryLeases leases = new MemoryLeases();
+    private final MemoryDayLeases leases = new MemoryDayLeases();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<AggregateRow> published = new ArrayList<>();
     /** Whether the corrections reach Pinot once committed (false: a Pinot that is not consuming). */
@@ -255,7 +253,7 @@ class ReconcilerTest {
 
     @Test
     void aLeaseLostDuringTheRunRefusesFinalThoughTheCorrectionsArePublished() {
-        leases.loseTheLeaseOnFirstCheck = true;
+        leases.loseTheLease = true;
         assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
         assertThat(published).hasSize(3);
         assertThat(hive.finals).isEmpty();
@@ -429,57 +427,6 @@ class ReconcilerTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** One host's leases: the day held by another run when {@code heldBy} is set; sequences from 1. */
-    static final class MemoryLeases implements DayLeases {
-        String heldBy;
-        long sequence;
-        boolean loseTheLeaseOnFirstCheck;
-        MemoryLease lease;
-
-        @Override
-        public DayLease acquire(LocalDate day, String holder) {
-            if (heldBy != null) {
-                throw new LeaseHeldException(day + " is being processed by " + heldBy, heldBy);
-            }
-            lease = new MemoryLease(!loseTheLeaseOnFirstCheck);
-            return lease;
-        }
-
-        @Override
-        public long reserveRunSequence(long floor) {
-            sequence = Math.max(sequence, floor) + 1;
-            return sequence;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    static final class MemoryLease implements DayLease {
-        final boolean held;
-        boolean closed;
-
-        MemoryLease(boolean held) {
-            this.held = held;
-        }
-
-        @Override
-        public boolean held() {
-            return held && !closed;
-        }
-
-        @Override
-        public String describe() {
-            return "the lease of " + DAY;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }

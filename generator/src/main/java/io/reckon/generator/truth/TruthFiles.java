@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.reckon.generator.traffic.Intent;
 import io.reckon.generator.traffic.TrafficConfig;
 import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.truth.TruthRows;
 import io.reckon.schemas.validation.ReasonCode;
 
 import java.io.BufferedWriter;
@@ -29,11 +30,10 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class TruthFiles {
-    public static final String ROWS = "ad_stats_minute.csv";
+    public static final String ROWS = TruthRows.FILE;
     public static final String BILLING = "billing_daily.csv";
     public static final String SUMMARY = "summary.json";
-    public static final String ROWS_HEADER =
-            "advertiser_id,campaign_id,ad_id,currency,window_start,impressions,clicks,spend_micros";
+    public static final String ROWS_HEADER = TruthRows.HEADER;
     public static final String BILLING_HEADER =
             "dt,advertiser_id,campaign_id,currency,impressions,clicks,spend_micros";
 
@@ -49,9 +49,7 @@ public final class TruthFiles {
             for (Map.Entry<GrainKey, Totals> row : truth.rows().entrySet()) {
                 GrainKey k = row.getKey();
                 Totals t = row.getValue();
-                out.write(Csv.field(k.advertiserId()) + ',' + Csv.field(k.campaignId()) + ',' + Csv.field(k.adId())
-                        + ',' + k.currency() + ',' + k.windowStart() + ',' + t.impressions() + ',' + t.clicks()
-                        + ',' + t.spendMicros() + '\n');
+                out.write(TruthRows.line(k, t.impressions(), t.clicks(), t.spendMicros()) + '\n');
             }
         }
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(BILLING), StandardCharsets.UTF_8)) {
@@ -60,7 +58,7 @@ public final class TruthFiles {
             for (Map.Entry<BillingKey, Totals> line : truth.billingDaily().entrySet()) {
                 BillingKey k = line.getKey();
                 Totals t = line.getValue();
-                out.write(k.day() + "," + Csv.field(k.advertiserId()) + ',' + Csv.field(k.campaignId()) + ','
+                out.write(k.day() + "," + TruthRows.field(k.advertiserId()) + ',' + TruthRows.field(k.campaignId()) + ','
                         + k.currency() + ',' + t.impressions() + ',' + t.clicks() + ',' + t.spendMicros() + '\n');
             }
         }

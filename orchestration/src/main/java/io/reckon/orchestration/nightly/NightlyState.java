@@ -1,7 +1,5 @@
 package io.reckon.orchestration.nightly;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"date", "created_at", "status", "finished_at", "error", "late_days", "steps"})
-public final class NightlyState {
+public final class NightlyState extends KeepsUnknownFields {
     public enum Status {
         @JsonProperty("running") RUNNING,
         @JsonProperty("done") DONE,
@@ -34,7 +32,7 @@ public final class NightlyState {
     /** One step: its status, when it ran, and the pid of its command while it runs. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"status", "started_at", "pid", "pid_started_at", "seconds", "finished_at", "error"})
-    public static final class Step {
+    public static final class Step extends KeepsUnknownFields {
         @JsonProperty("status") public Status status;
         @JsonProperty("started_at") public String startedAt;
         /** The step's command, recorded so that a resumed run can tell whether it outlived a killed run. */
@@ -43,17 +41,6 @@ public final class NightlyState {
         @JsonProperty("seconds") public Double seconds;
         @JsonProperty("finished_at") public String finishedAt;
         @JsonProperty("error") public String error;
-        private final Map<String, Object> other = new LinkedHashMap<>();
-
-        @JsonAnySetter
-        void keep(String name, Object value) {
-            other.put(name, value);
-        }
-
-        @JsonAnyGetter
-        Map<String, Object> other() {
-            return other;
-        }
     }
 
     @JsonProperty("date") public String date;
@@ -64,18 +51,6 @@ public final class NightlyState {
     /** The earlier days the late_days step found reopened, re-run in order. */
     @JsonProperty("late_days") public List<String> lateDays = new ArrayList<>();
     @JsonProperty("steps") public Map<String, Step> steps = new LinkedHashMap<>();
-    /** Fields of another version of the chain, written back as they were read. */
-    private final Map<String, Object> other = new LinkedHashMap<>();
-
-    @JsonAnySetter
-    void keep(String name, Object value) {
-        other.put(name, value);
-    }
-
-    @JsonAnyGetter
-    Map<String, Object> other() {
-        return other;
-    }
 
     /** A day not run yet. */
     static NightlyState fresh(LocalDate day) {

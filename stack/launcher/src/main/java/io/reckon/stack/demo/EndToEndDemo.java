@@ -2,9 +2,11 @@ package io.reckon.stack.demo;
 
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.platform.process.ProcessTree;
+import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.schemas.truth.TruthRows;
 import io.reckon.stack.StackException;
 import io.reckon.stack.location.StackLocation;
 
@@ -111,8 +113,8 @@ public final class EndToEndDemo {
             // the day's last hour complete in the archive, as the next day's real traffic would.
             generateNextDayStart("generate-next-day", day.plusDays(1), seed + 1, work.resolve("next-day"));
             // Both runs' ground truths count for the day: a next-day record can carry an event time just before midnight.
-            DayNumbers truth = truth(day, work.resolve("truth").resolve("ad_stats_minute.csv"),
-                    work.resolve("next-day").resolve("truth").resolve("ad_stats_minute.csv"));
+            DayNumbers truth = truth(day, work.resolve("truth").resolve(TruthRows.FILE),
+                    work.resolve("next-day").resolve("truth").resolve(TruthRows.FILE));
 
             step("waiting until the archive marks all 24 hours of " + day + " complete");
             awaitArchiveComplete(day, Duration.ofMinutes(10));
@@ -353,19 +355,17 @@ public final class EndToEndDemo {
         Map<String, long[]> sums = new java.util.TreeMap<>();
         for (Path csv : csvs) {
             try {
-                List<String> lines = Files.readAllLines(csv);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] f = line.split(",");
-                    long windowStart = Long.parseLong(f[4]);
-                    if (windowStart >= from && windowStart < to) {
-                        long[] v = sums.computeIfAbsent(f[0] + "|" + f[1] + "|" + f[2] + "|" + f[3] + "|" + windowStart,
-                                k -> new long[3]);
-                        for (int i = 0; i < 3; i++) {
-                            v[i] = Math.addExact(v[i], Long.parseLong(f[5 + i]));
-                        }
+                TruthRows.read(csv, r -> {
+                    GrainKey k = r.key();
+                    if (k.windowStart() >= from && k.windowStart() < to) {
+                        long[] v = sums.computeIfAbsent(k.advertiserId() + "|" + k.campaignId() + "|" + k.adId() + "|"
+                                + k.currency() + "|" + k.windowStart(), x -> new long[3]);
+                        v[0] = Math.addExact(v[0], r.impressions());
+                        v[1] = Math.addExact(v[1], r.clicks());
+                        v[2] = Math.addExact(v[2], r.spendMicros());
                     }
-                }
-            } catch (IOException e) {
+                });
+            } catch (RuntimeException e) {
                 throw new StackException("cannot read the ground truth " + csv + ": " + e.getMessage(), e);
             }
         }
