@@ -1,14 +1,10 @@
 package io.reckon.orchestration.nightly;
 
 import io.reckon.platform.lock.ExclusiveFileLock;
-import io.reckon.platform.process.ProcessTree;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -259,13 +254,13 @@ public final class NightlyChain {
     private List<String> awaitArchive(LocalDate day) {
         Instant deadline = Instant.now().plus(archiveTimeout);
         while (true) {
-            Result r = execRaw("archive_check", day);
-            if (r.code == 0) {
-                return r.lines;
+            StepProcess.Result r = execRaw("archive_check", day);
+            if (r.code() == 0) {
+                return r.lines();
             }
-            if (r.code != NOT_YET) {
+            if (r.code() != NOT_YET) {
                 throw new IllegalStateException("archive check for " + day + " failed: " + String.join(" ",
-                        command("archive_check", day)) + " exited with " + r.code);
+                        command("archive_check", day)) + " exited with " + r.code());
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the archive of " + day + " is still not complete after "
@@ -282,11 +277,11 @@ public final class NightlyChain {
     }
 
     private List<String> exec(String step, LocalDate day) {
-        Result r = execRaw(step, day);
-        if (r.code != 0) {
-            throw new IllegalStateException(String.join(" ", command(step, day)) + " exited with " + r.code);
+        StepProcess.Result r = execRaw(step, day);
+        if (r.code() != 0) {
+            throw new IllegalStateException(String.join(" ", command(step, day)) + " exited with " + r.code());
         }
-        return r.lines;
+        return r.lines();
     }
 
     /**
@@ -314,82 +309,17 @@ public final class NightlyChain {
                 + "more than 0, got '" + value + "'");
     }
 
-    private record Result(int code, List<String> lines) {
-    }
-
-    private Result execRaw(String step, LocalDate day) {
-        List<String> args = command(step, day);
-        Duration timeout = timeout(step);
-        ProcessBuilder pb = new ProcessBuilder(args).directory(home.toFile()).redirectErrorStream(true);
-        pb.environment().put("RECKON_NIGHTLY_DATE", day.toString());
-        // SIGTERM/SIGINT of the chain: take the command's whole tree down too, instead of orphaning it. The hook is in
-        // place before the command starts, so only a signal in the instant between its fork and the assignment below
-        // can still miss it (registered after writing the state, as it was, a loaded machine hit that window).
-        java.util.concurrent.atomic.AtomicReference<Process> running = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread stopChild = new Thread(() -> {
-            Process child = running.get();
-            if (child != null) {
-                stopTree(child);
-            }
-        }, "nightly-stop-child");
-        Runtime.getRuntime().addShutdownHook(stopChild);
-        Process p;
-        try {
-            p = pb.start();
-            running.set(p);
-        } catch (IOException e) {
-            Runtime.getRuntime().removeShutdownHook(stopChild);
-            throw new IllegalStateException("cannot run " + args.get(0) + ": " + e.getMessage());
-        }
-        if (stepNow != null) {
-            // Recorded so that a resumed run can tell whether this command outlived a killed run.
-            stepNow.pid = p.pid();
-            stepNow.pidStartedAt = p.info().startInstant().map(Instant::toString).orElse("");
-            states.save(stateDay, stateNow);
-        }
-        // Output is read on its own thread, so the wait for the command is bounded by the step's timeout alone. Once
-        // the command has ended the JDK (Linux) closes the pipe itself, so a process it left behind cannot block the
-        // reading either; the bounded join is a safety net where that is not so.
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                    out.println("  | " + line);
-                }
-            } catch (IOException closed) {
-                // the command's end closed it
-            }
-        }, "nightly-step-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stopTree(p);
-                throw new IllegalStateException(String.join(" ", args) + " timed out after " + timeout
-                        .toString().substring(2).toLowerCase(Locale.ROOT) + " and was stopped (RECKON_"
-                        + step.toUpperCase(Locale.ROOT) + "_TIMEOUT)");
-            }
-            reader.join(readAfterExit.toMillis());
-            if (reader.isAlive()) {
-                out.println("nightly " + day + ": " + step + " ended, but a process it started still holds its output "
-                        + "open; not waiting for it");
-            }
-            synchronized (lines) {
-                return new Result(p.exitValue(), List.copyOf(lines));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopTree(p);
-            throw new IllegalStateException("interrupted");
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopChild);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
-        }
+    private StepProcess.Result execRaw(String step, LocalDate day) {
+        return StepProcess.run(command(step, day), home, Map.of("RECKON_NIGHTLY_DATE", day.toString()), timeout(step),
+                readAfterExit, out, "nightly " + day + ": " + step,
+                "RECKON_" + step.toUpperCase(Locale.ROOT) + "_TIMEOUT", p -> {
+                    if (stepNow != null) {
+                        // Recorded so that a resumed run can tell whether this command outlived a killed run.
+                        stepNow.pid = p.pid();
+                        stepNow.pidStartedAt = p.info().startInstant().map(Instant::toString).orElse("");
+                        states.save(stateDay, stateNow);
+                    }
+                });
     }
 
     /** How long to read what a command wrote after it ended (shorter in tests). */
@@ -398,11 +328,6 @@ public final class NightlyChain {
     NightlyChain readAfterExit(Duration d) {
         this.readAfterExit = d;
         return this;
-    }
-
-    /** Stops a command and everything it started: SIGTERM to the whole tree, SIGKILL to what is left 30 s later. */
-    private static void stopTree(Process p) {
-        ProcessTree.stop(p.toHandle(), Duration.ofSeconds(30));
     }
 
     /** The recorded state of a day's run, or a fresh one. */
