@@ -1,5 +1,6 @@
 package io.reckon.e2e;
 
+import io.reckon.schemas.aggregate.GrainKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reckon.schemas.deadletter.DeadLetters;
@@ -75,7 +76,7 @@ final class ChaosInvariants {
 
     /** The exact table equals the truth key by key (all-zero rows left out, as {@link DayNumbers} leaves them). */
     void exactTableEqualsTheTruth(Connection hive, LocalDate day, DayNumbers truth) throws Exception {
-        Map<String, long[]> rows = new TreeMap<>();
+        Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
         try (Statement st = hive.createStatement();
              ResultSet rs = st.executeQuery("SELECT advertiser_id, campaign_id, ad_id, currency, window_start, "
                      + "impressions, clicks, spend_micros FROM " + names.hiveDatabase()
@@ -83,13 +84,13 @@ final class ChaosInvariants {
             while (rs.next()) {
                 long[] v = {rs.getLong(6), rs.getLong(7), rs.getLong(8)};
                 if (v[0] != 0 || v[1] != 0 || v[2] != 0) {
-                    rows.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
-                            + "|" + rs.getLong(5), v);
+                    rows.put(new GrainKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5)), v);
                 }
             }
         }
         assertThat(rows).as("exact table vs truth, " + day).containsOnlyKeys(truth.rows().keySet())
-                .allSatisfy((k, v) -> assertThat(v).as(k).containsExactly(truth.rows().get(k)));
+                .allSatisfy((k, v) -> assertThat(v).as(k.toString()).containsExactly(truth.rows().get(k)));
     }
 
     /** Every FINAL row ever recorded for the day (superseded ones too) has the day's true totals. */
@@ -99,7 +100,7 @@ final class ChaosInvariants {
         truth.rows().forEach((k, v) -> {
             t[0] += v[0];
             t[1] += v[1];
-            spend.merge(k.split("\\|")[3], v[2], Long::sum);
+            spend.merge(k.currency(), v[2], Long::sum);
         });
         int finals = 0;
         try (Statement st = hive.createStatement();

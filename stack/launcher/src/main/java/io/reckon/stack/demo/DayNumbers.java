@@ -1,26 +1,30 @@
 package io.reckon.stack.demo;
 
+import io.reckon.schemas.aggregate.GrainKey;
+
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The rows of one billing day at the contract's grain, keyed by "advertiser|campaign|ad|currency|window_start",
- * values {impressions, clicks, spend_micros}. All-zero rows count as absent (that is how reconciliation retracts).
+ * The rows of one billing day at the contract's grain ({@link GrainKey}, the key every layer uses), values
+ * {impressions, clicks, spend_micros}. All-zero rows count as absent (that is how reconciliation retracts).
  */
 public final class DayNumbers {
-    final Map<String, long[]> rows = new TreeMap<>();
+    final Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
     /** Pinot's version of every row read from Pinot, all-zero rows included (empty for the ground truth). */
-    final Map<String, Long> versions = new TreeMap<>();
+    final Map<GrainKey, Long> versions = new TreeMap<>(GrainKey.ORDER);
 
-    public Map<String, long[]> rows() {
+    public Map<GrainKey, long[]> rows() {
         return rows;
     }
 
-    public Map<String, Long> versions() {
+    public Map<GrainKey, Long> versions() {
         return versions;
     }
 
-    void put(String key, long impressions, long clicks, long spendMicros) {
+    void put(GrainKey key, long impressions, long clicks, long spendMicros) {
         if (impressions != 0 || clicks != 0 || spendMicros != 0) {
             rows.put(key, new long[] {impressions, clicks, spendMicros});
         }
@@ -30,8 +34,7 @@ public final class DayNumbers {
     public Map<String, long[]> byCurrency() {
         Map<String, long[]> m = new TreeMap<>();
         rows.forEach((key, v) -> {
-            String currency = key.split("\\|")[3];
-            long[] t = m.computeIfAbsent(currency, c -> new long[3]);
+            long[] t = m.computeIfAbsent(key.currency(), c -> new long[3]);
             for (int i = 0; i < 3; i++) {
                 t[i] = Math.addExact(t[i], v[i]);
             }
@@ -42,9 +45,10 @@ public final class DayNumbers {
     /** Keys whose values differ between the two, including keys present on one side only. */
     public int differingKeys(DayNumbers other) {
         int n = 0;
-        java.util.Set<String> keys = new java.util.TreeSet<>(rows.keySet());
+        Set<GrainKey> keys = new TreeSet<>(GrainKey.ORDER);
+        keys.addAll(rows.keySet());
         keys.addAll(other.rows.keySet());
-        for (String k : keys) {
+        for (GrainKey k : keys) {
             long[] a = rows.get(k);
             long[] b = other.rows.get(k);
             if (a == null || b == null || !java.util.Arrays.equals(a, b)) {

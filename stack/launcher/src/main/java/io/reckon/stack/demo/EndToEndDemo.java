@@ -352,14 +352,13 @@ public final class EndToEndDemo {
     public static DayNumbers truth(LocalDate day, Path... csvs) {
         long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Map<String, long[]> sums = new java.util.TreeMap<>();
+        Map<GrainKey, long[]> sums = new java.util.TreeMap<>(GrainKey.ORDER);
         for (Path csv : csvs) {
             try {
                 TruthRows.read(csv, r -> {
                     GrainKey k = r.key();
                     if (k.windowStart() >= from && k.windowStart() < to) {
-                        long[] v = sums.computeIfAbsent(k.advertiserId() + "|" + k.campaignId() + "|" + k.adId() + "|"
-                                + k.currency() + "|" + k.windowStart(), x -> new long[3]);
+                        long[] v = sums.computeIfAbsent(k, x -> new long[3]);
                         v[0] = Math.addExact(v[0], r.impressions());
                         v[1] = Math.addExact(v[1], r.clicks());
                         v[2] = Math.addExact(v[2], r.spendMicros());

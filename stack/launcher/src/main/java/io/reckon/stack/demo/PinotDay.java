@@ -3,6 +3,7 @@ package io.reckon.stack.demo;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.platform.pinot.PinotQueryException;
 import io.reckon.platform.pinot.PinotResult;
+import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.stack.StackException;
 
 import java.time.LocalDate;
@@ -39,8 +40,8 @@ public final class PinotDay {
         }
         DayNumbers numbers = new DayNumbers();
         for (int i = 0; i < rs.rowCount(); i++) {
-            String key = rs.string(i, 0) + "|" + rs.string(i, 1) + "|" + rs.string(i, 2) + "|" + rs.string(i, 3) + "|"
-                    + rs.exactLong(i, 4);
+            GrainKey key = new GrainKey(rs.string(i, 0), rs.string(i, 1), rs.string(i, 2), rs.string(i, 3),
+                    rs.exactLong(i, 4));
             numbers.put(key, rs.exactLong(i, 5), rs.exactLong(i, 6), rs.exactLong(i, 7));
             numbers.versions.put(key, rs.exactLong(i, 8));
         }

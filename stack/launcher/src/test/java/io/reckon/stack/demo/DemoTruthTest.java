@@ -1,5 +1,6 @@
 package io.reckon.stack.demo;
 
+import io.reckon.schemas.aggregate.GrainKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,20 +30,26 @@ class DemoTruthTest {
 
         DayNumbers truth = EndToEndDemo.truth(LocalDate.parse("2025-11-25"), main, nextDay);
 
-        assertThat(truth.rows()).containsOnlyKeys("a|c|x|USD|" + DAY, "a|c|x|EUR|" + (DAY + 86_340_000));
-        assertThat(truth.rows().get("a|c|x|EUR|" + (DAY + 86_340_000))).containsExactly(2, 0, 10);
+        GrainKey usd = new GrainKey("a", "c", "x", "USD", DAY);
+        GrainKey eur = new GrainKey("a", "c", "x", "EUR", DAY + 86_340_000);
+        assertThat(truth.rows()).containsOnlyKeys(usd, eur);
+        assertThat(truth.rows().get(eur)).containsExactly(2, 0, 10);
         assertThat(truth.byCurrency().get("USD")).containsExactly(2, 1, 300);
+    }
+
+    private static GrainKey key(int minute) {
+        return new GrainKey("a", "c", "x", "USD", DAY + minute * 60_000L);
     }
 
     @Test
     void allZeroRowsCountAsAbsentWhenComparing() {
         DayNumbers pinot = new DayNumbers();
-        pinot.put("k1", 1, 0, 10);
-        pinot.put("k2", 0, 0, 0);   // a retraction by reconciliation
+        pinot.put(key(1), 1, 0, 10);
+        pinot.put(key(2), 0, 0, 0);   // a retraction by reconciliation
         DayNumbers truth = new DayNumbers();
-        truth.put("k1", 1, 0, 10);
+        truth.put(key(1), 1, 0, 10);
         assertThat(pinot.differingKeys(truth)).isZero();
-        truth.put("k3", 1, 0, 1);
+        truth.put(key(3), 1, 0, 1);
         assertThat(pinot.differingKeys(truth)).isEqualTo(1);
     }
 }

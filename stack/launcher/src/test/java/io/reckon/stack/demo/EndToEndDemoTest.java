@@ -41,7 +41,7 @@ class EndToEndDemoTest {
         assertThat(demo.settleFailure(DAY, new DayNumbers()))
                 .startsWith("Pinot has no rows yet for 2026-11-20 in t1").contains("stream.log");
         DayNumbers some = new DayNumbers();
-        some.put("a|c|ad|USD|0", 1, 0, 5);
+        some.put(new io.reckon.schemas.aggregate.GrainKey("a", "c", "ad", "USD", 0), 1, 0, 5);
         assertThat(demo.settleFailure(DAY, some)).isEqualTo("Pinot's rows for 2026-11-20 kept changing");
     }
 }
