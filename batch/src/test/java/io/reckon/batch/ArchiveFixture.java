@@ -55,19 +55,27 @@ public final class ArchiveFixture {
     /** Writes every record of events.jsonl to the raw table; returns the number of rows. */
     static long writeArchive(SparkSession spark, String rawTable, Path eventsFile) throws IOException {
         List<Row> rows = new ArrayList<>();
-        EventsFile.read(eventsFile, r -> {
-            ArchivePlacement placement = ArchivePlacement.of(
-                    IngressValidator.validate(r.key(), r.value(), r.timestamp()), r.timestamp());
-            RawAdEventRecord a = RawArchiveRows.row(r.key(), r.value(), r.partition(), r.partitionSeq(),
-                    r.timestamp(), placement, 1_700_000_000_000L);
-            rows.add(RowFactory.create(bytes(a.getRecordKey()), bytes(a.getRecordValue()), a.getKafkaPartition(),
-                    a.getKafkaOffset(), a.getRecordTimestamp(), a.getEventTime(), a.getPlacedByRecordTime(),
-                    a.getArchivedAt(), placement.dt(), placement.hr()));
-        });
+        EventsFile.read(eventsFile, r -> rows.add(row(r.key(), r.value(), r.partition(), r.partitionSeq(),
+                r.timestamp())));
+        insert(spark, rawTable, rows);
+        return rows.size();
+    }
+
+    /** The archive's row of one Kafka record, placed and verdicted as the speed layer's archive does. */
+    static Row row(byte[] key, byte[] value, int partition, long offset, long timestamp) {
+        ArchivePlacement placement = ArchivePlacement.of(IngressValidator.validate(key, value, timestamp), timestamp);
+        RawAdEventRecord a = RawArchiveRows.row(key, value, partition, offset, timestamp, placement,
+                1_700_000_000_000L);
+        return RowFactory.create(bytes(a.getRecordKey()), bytes(a.getRecordValue()), a.getKafkaPartition(),
+                a.getKafkaOffset(), a.getRecordTimestamp(), a.getEventTime(), a.getPlacedByRecordTime(),
+                a.getArchivedAt(), placement.dt(), placement.hr());
+    }
+
+    /** Appends archive rows to the raw table (into their dt/hr partitions). */
+    static void insert(SparkSession spark, String rawTable, List<Row> rows) {
         spark.conf().set("hive.exec.dynamic.partition", "true");
         spark.conf().set("hive.exec.dynamic.partition.mode", "nonstrict");
         spark.createDataFrame(rows, RAW).write().insertInto(rawTable);
-        return rows.size();
     }
 
     /** Writes the completeness marker of every hour of {@code day} (what the speed layer's archive will do). */

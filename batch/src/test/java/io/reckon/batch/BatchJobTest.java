@@ -1,19 +1,13 @@
 package io.reckon.batch;
 
 import io.reckon.coordination.MemoryDayLeases;
-import io.reckon.schemas.archive.ArchivePlacement;
-import io.reckon.schemas.archive.RawArchiveRows;
-import io.reckon.schemas.avro.RawAdEventRecord;
-import io.reckon.schemas.validation.IngressValidator;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -75,27 +69,11 @@ class BatchJobTest {
         rows.add(archived("e2", json("e2", "click", D + HOUR + 5_000, "ad-1", 250_000, "USD"), 0, 1, D + HOUR + 5_000));
         rows.add(archived("e1", json("e1", "impression", D + 10_000, "ad-1", 1_500, "USD"), 0, 2, D + 20_000));
         rows.add(archived("x", "{not json", 0, 3, D + 30_000));
-        spark.conf().set("hive.exec.dynamic.partition", "true");
-        spark.conf().set("hive.exec.dynamic.partition.mode", "nonstrict");
-        spark.createDataFrame(rows, ArchiveFixture.RAW).write().insertInto(TABLES.rawTable());
+        ArchiveFixture.insert(spark, TABLES.rawTable(), rows);
     }
 
     private static Row archived(String key, String value, int partition, long offset, long ts) {
-        ArchivePlacement placement = ArchivePlacement.of(IngressValidator.validate(bytes(key), bytes(value), ts), ts);
-        RawAdEventRecord a = RawArchiveRows.row(bytes(key), bytes(value), partition, offset, ts, placement,
-                1_700_000_000_000L);
-        return RowFactory.create(array(a.getRecordKey()), array(a.getRecordValue()), a.getKafkaPartition(),
-                a.getKafkaOffset(), a.getRecordTimestamp(), a.getEventTime(), a.getPlacedByRecordTime(),
-                a.getArchivedAt(), placement.dt(), placement.hr());
-    }
-
-    private static byte[] array(ByteBuffer b) {
-        if (b == null) {
-            return null;
-        }
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
+        return ArchiveFixture.row(bytes(key), bytes(value), partition, offset, ts);
     }
 
     @AfterAll
