@@ -189,7 +189,7 @@ class ChaosITCase {
                     assertThat(twice).as("positions archived more than once, every restart having resumed").isZero();
                 }
                 for (LocalDate d : List.of(d1, d2)) {
-                    DayNumbers truth = EndToEndDemo.truth(d, truthFiles);
+                    DayNumbers truth = DayNumbers.truth(d, truthFiles);
                     assertThat(truth.rows()).hasSizeGreaterThan(100);
                     check.exactTableEqualsTheTruth(hive, d, truth);
                     DayNumbers pinot = demo.pinot().read(d);

@@ -120,7 +120,7 @@ class NightlyITCase {
     @Test
     @Order(1)
     void killedBetweenStepsTheChainResumesWithoutRedoingBatchAndFinalizesTheDay() throws Exception {
-        DayNumbers truth = EndToEndDemo.truth(day, truthFiles);
+        DayNumbers truth = DayNumbers.truth(day, truthFiles);
         assertThat(truth.rows()).hasSizeGreaterThan(100);
         Path state = stateDir.resolve(day + ".json");
 
@@ -207,7 +207,7 @@ class NightlyITCase {
     @Test
     @Order(2)
     void airflowRunsTheDagForADayWithTheRealCommands() throws Exception {
-        DayNumbers truth = EndToEndDemo.truth(dagDay, truthFiles);
+        DayNumbers truth = DayNumbers.truth(dagDay, truthFiles);
         assertThat(truth.rows()).hasSizeGreaterThan(100);
         Path cache = Path.of(System.getProperty("reckon.airflow.venv.cache",
                 System.getProperty("user.home") + "/.cache/reckon"));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Real process trees of sh and sleep: what the platform stops is what the OS says is gone. */
 class ProcessTreeTest {
@@ -23,14 +24,11 @@ class ProcessTreeTest {
     }
 
     /** A shell with two sleeping children, once both children exist. */
-    private ProcessHandle tree(String script) throws IOException, InterruptedException {
+    private ProcessHandle tree(String script) throws IOException {
         Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         started.add(p.toHandle());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (p.toHandle().descendants().count() < 2) {
-            assertThat(System.nanoTime()).as("the shell's children did not start").isLessThan(deadline);
-            Thread.sleep(20); // poll interval, within the deadline above
-        }
+        await("the shell's two children").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> p.toHandle().descendants().count() >= 2);
         return p.toHandle();
     }
 

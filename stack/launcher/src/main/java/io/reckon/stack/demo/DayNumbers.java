@@ -1,7 +1,12 @@
 package io.reckon.stack.demo;
 
 import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.truth.TruthRows;
+import io.reckon.stack.StackException;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,6 +20,34 @@ public final class DayNumbers {
     final Map<GrainKey, long[]> rows = new TreeMap<>(GrainKey.ORDER);
     /** Pinot's version of every row read from Pinot, all-zero rows included (empty for the ground truth). */
     final Map<GrainKey, Long> versions = new TreeMap<>(GrainKey.ORDER);
+
+    /**
+     * The generator's expected rows for the day (its own computation, independent of the pipeline), summed over
+     * generator runs: runs use different seeds, so their event ids never collide.
+     */
+    public static DayNumbers truth(LocalDate day, Path... csvs) {
+        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        Map<GrainKey, long[]> sums = new java.util.TreeMap<>(GrainKey.ORDER);
+        for (Path csv : csvs) {
+            try {
+                TruthRows.read(csv, r -> {
+                    GrainKey k = r.key();
+                    if (k.windowStart() >= from && k.windowStart() < to) {
+                        long[] v = sums.computeIfAbsent(k, x -> new long[3]);
+                        v[0] = Math.addExact(v[0], r.impressions());
+                        v[1] = Math.addExact(v[1], r.clicks());
+                        v[2] = Math.addExact(v[2], r.spendMicros());
+                    }
+                });
+            } catch (RuntimeException e) {
+                throw new StackException("cannot read the ground truth " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        DayNumbers truth = new DayNumbers();
+        sums.forEach((key, v) -> truth.put(key, v[0], v[1], v[2]));
+        return truth;
+    }
 
     public Map<GrainKey, long[]> rows() {
         return rows;

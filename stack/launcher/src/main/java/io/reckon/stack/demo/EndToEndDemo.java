@@ -2,7 +2,6 @@ package io.reckon.stack.demo;
 
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.platform.process.ProcessTree;
-import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.archive.ArchiveLayout;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
@@ -113,7 +112,7 @@ public final class EndToEndDemo {
             // the day's last hour complete in the archive, as the next day's real traffic would.
             generateNextDayStart("generate-next-day", day.plusDays(1), seed + 1, work.resolve("next-day"));
             // Both runs' ground truths count for the day: a next-day record can carry an event time just before midnight.
-            DayNumbers truth = truth(day, work.resolve("truth").resolve(TruthRows.FILE),
+            DayNumbers truth = DayNumbers.truth(day, work.resolve("truth").resolve(TruthRows.FILE),
                     work.resolve("next-day").resolve("truth").resolve(TruthRows.FILE));
 
             step("waiting until the archive marks all 24 hours of " + day + " complete");
@@ -343,34 +342,6 @@ public final class EndToEndDemo {
                 throw new StackException("interrupted");
             }
         }
-    }
-
-    /**
-     * The generator's expected rows for the day (its own computation, independent of the pipeline), summed over
-     * generator runs: runs use different seeds, so their event ids never collide.
-     */
-    public static DayNumbers truth(LocalDate day, Path... csvs) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Map<GrainKey, long[]> sums = new java.util.TreeMap<>(GrainKey.ORDER);
-        for (Path csv : csvs) {
-            try {
-                TruthRows.read(csv, r -> {
-                    GrainKey k = r.key();
-                    if (k.windowStart() >= from && k.windowStart() < to) {
-                        long[] v = sums.computeIfAbsent(k, x -> new long[3]);
-                        v[0] = Math.addExact(v[0], r.impressions());
-                        v[1] = Math.addExact(v[1], r.clicks());
-                        v[2] = Math.addExact(v[2], r.spendMicros());
-                    }
-                });
-            } catch (RuntimeException e) {
-                throw new StackException("cannot read the ground truth " + csv + ": " + e.getMessage(), e);
-            }
-        }
-        DayNumbers truth = new DayNumbers();
-        sums.forEach((key, v) -> truth.put(key, v[0], v[1], v[2]));
-        return truth;
     }
 
     private void table(DayNumbers pinot, DayNumbers truth) {

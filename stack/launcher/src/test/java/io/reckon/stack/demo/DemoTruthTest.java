@@ -28,7 +28,7 @@ class DemoTruthTest {
                 + "a,c,x,EUR," + (DAY + 86_340_000) + ",1,0,3\n"        // a next-day record with an event time before midnight
                 + "a,c,x,EUR," + (DAY + 86_400_000) + ",9,9,9\n");      // the next day itself
 
-        DayNumbers truth = EndToEndDemo.truth(LocalDate.parse("2025-11-25"), main, nextDay);
+        DayNumbers truth = DayNumbers.truth(LocalDate.parse("2025-11-25"), main, nextDay);
 
         GrainKey usd = new GrainKey("a", "c", "x", "USD", DAY);
         GrainKey eur = new GrainKey("a", "c", "x", "EUR", DAY + 86_340_000);
