@@ -7,7 +7,7 @@ import io.reckon.schemas.deadletter.DeadLetters;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.schemas.validation.IngressValidator;
 import io.reckon.schemas.validation.Verdict;
-import io.reckon.stack.demo.DayNumbers;
+import io.reckon.demo.DayNumbers;
 import io.reckon.stack.testkit.TopicReader;
 import io.reckon.stack.testkit.StackEndpoints;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

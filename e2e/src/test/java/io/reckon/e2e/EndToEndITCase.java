@@ -1,9 +1,9 @@
 package io.reckon.e2e;
 
 import io.reckon.generator.truth.TruthFiles;
-import io.reckon.stack.demo.DayNumbers;
-import io.reckon.stack.demo.EndToEndDemo;
-import io.reckon.stack.demo.ReckonCommands;
+import io.reckon.demo.DayNumbers;
+import io.reckon.demo.EndToEndDemo;
+import io.reckon.demo.ReckonCommands;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import io.reckon.stack.LocalStack;
 import io.reckon.stack.StackException;
 import io.reckon.stack.component.SparkSqlCli;
 import io.reckon.stack.config.StackConfig;
-import io.reckon.stack.demo.EndToEndDemo;
 import io.reckon.stack.instance.PipelineInstance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +16,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Entry point of the stack launcher: {@code bin/reckon stack up|down|status|sql} and {@code bin/reckon demo}. */
+/** Entry point of the stack launcher: {@code bin/reckon stack up|down|status|sql|instance}. */
 @Command(name = "reckon", mixinStandardHelpOptions = true, version = "reckon 0.1.0",
         description = "Exactly-once ad event counting and billing.",
-        subcommands = {StackMain.Stack.class, StackMain.Demo.class})
+        subcommands = StackMain.Stack.class)
 public final class StackMain {
     /** Exit code of {@code status} when some component is not up. */
     public static final int NOT_UP = 3;
@@ -141,53 +140,6 @@ public final class StackMain {
                     throw new StackException("--timeout must be positive");
                 }
                 return SparkSqlCli.run(stack.root.config(), sql, null, Duration.ofSeconds(timeoutSeconds));
-            }
-        }
-    }
-
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Run reckon end to end on the local stack: traffic for a closed past day through the speed layer"
-                    + " into Pinot, its live numbers next to the ground truth, then the batch layer and reconciliation,"
-                    + " and proof that Pinot equals the ground truth exactly.")
-    static final class Demo implements Callable<Integer> {
-        @ParentCommand
-        StackMain root;
-
-        @Option(names = "--keep-stack", description = "Leave the stack running afterwards.")
-        boolean keepStack;
-
-        @Option(names = "--day", paramLabel = "YYYY-MM-DD",
-                description = "The day to generate (default: the latest day at least two days back with an empty archive).")
-        java.time.LocalDate day;
-
-        @Option(names = "--count", defaultValue = "30000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
-        int count;
-
-        @Option(names = "--rate", defaultValue = "1500", description = "Records per second (default: ${DEFAULT-VALUE}).")
-        int rate;
-
-        @Override
-        public Integer call() {
-            if (count < 1000 || count > 5_000_000) {
-                throw new StackException("--count must be between 1000 and 5000000");
-            }
-            if (rate < 100) {
-                throw new StackException("--rate must be at least 100 records per second");
-            }
-            if (day != null && !day.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1))) {
-                throw new StackException("--day must be a closed past day (at least two days ago)");
-            }
-            StackConfig config = root.config();
-            LocalStack stack = new LocalStack(config, System.out);
-            System.out.println("== bringing the local stack up");
-            stack.up();
-            try {
-                return new EndToEndDemo(config.home(), config.dataDir(), System.out).run(day, count, rate).exact() ? 0 : 1;
-            } finally {
-                if (!keepStack) {
-                    System.out.println("== taking the stack down (--keep-stack leaves it running)");
-                    stack.down();
-                }
             }
         }
     }

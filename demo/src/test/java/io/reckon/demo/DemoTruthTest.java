@@ -1,4 +1,4 @@
-package io.reckon.stack.demo;
+package io.reckon.demo;
 
 import io.reckon.schemas.aggregate.GrainKey;
 import org.junit.jupiter.api.Test;

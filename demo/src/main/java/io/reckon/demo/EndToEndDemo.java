@@ -1,4 +1,4 @@
-package io.reckon.stack.demo;
+package io.reckon.demo;
 
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.platform.process.ProcessTree;

@@ -1,4 +1,4 @@
-package io.reckon.stack.demo;
+package io.reckon.demo;
 
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.platform.pinot.PinotQueryException;

@@ -1,4 +1,4 @@
-package io.reckon.stack.demo;
+package io.reckon.demo;
 
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.StackException;
