@@ -1,12 +1,12 @@
 package io.reckon.reconciliation;
 
 import io.reckon.cli.OneLineErrors;
-import io.reckon.coordination.DayLease;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.LeaseHeldException;
 import io.reckon.reconciliation.compare.DayComparison;
 import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.KeyClass;
 import io.reckon.reconciliation.compare.KeyOutcome;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
@@ -19,19 +19,14 @@ import io.reckon.reconciliation.io.CorrectionSpool;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.ReconcileStores;
-import io.reckon.reconciliation.io.RunRecord;
 import io.reckon.reconciliation.plan.CorrectionPlanner;
 import io.reckon.reconciliation.plan.VersionChooser;
-import io.reckon.reconciliation.report.ReportRenderer;
 import io.reckon.reconciliation.report.RunOutcome;
-import io.reckon.reconciliation.report.RunReport;
 import io.reckon.schemas.version.Versions;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,9 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -74,39 +67,9 @@ public final class Reconciler {
         this.out = out;
     }
 
-    /** Mutable state of the run, so a failure at any step can still be recorded with what was known. */
-    private static final class Run {
-        final String runId;
-        final LocalDate day;
-        DayLease lease;
-        /** Refused before anything was read: another run holds the day. */
-        boolean refusedByLease;
-        final long startedAt;
-        Long sequence;
-        Long version;
-        String batchRunId;
-        SortedMap<Integer, Long> lineage;
-        boolean forced;
-        DriftTally before;
-        DriftTally after;
-        long published;
-        Long visibleAfterMs;
-        Long finalVersion;
-        Long previousFinalVersion;
-        RunOutcome outcome;
-        String message;
-        final Phases phases = new Phases();
-
-        Run(String runId, LocalDate day, long startedAt) {
-            this.runId = runId;
-            this.day = day;
-            this.startedAt = startedAt;
-        }
-    }
-
     public RunOutcome reconcile(LocalDate day) {
         long startedAt = System.currentTimeMillis();
-        Run run = new Run("recon-" + day + "-" + RUN_TIME.format(Instant.ofEpochMilli(startedAt)) + "-"
+        ReconcileRun run = new ReconcileRun("recon-" + day + "-" + RUN_TIME.format(Instant.ofEpochMilli(startedAt)) + "-"
                 + String.format("%08x", ThreadLocalRandom.current().nextInt()), day, startedAt);
         out.println("reconcile " + day + ": run " + run.runId);
         ReconcileStores.Truth hive = null;
@@ -144,7 +107,7 @@ public final class Reconciler {
             out.println("  " + day + " stays open: " + run.message);
         }
         try {
-            finish(hive, run);
+            new RunRecording(s, out).finish(hive, run);
         } finally {
             if (run.lease != null) {
                 run.lease.close();
@@ -154,7 +117,7 @@ public final class Reconciler {
     }
 
     /** One batch or reconcile per day at a time, whoever starts it: refused here, before anything is read. */
-    private void acquireLease(Run run) {
+    private void acquireLease(ReconcileRun run) {
         try {
             run.lease = leases.acquire(run.day, DayLeases.holder("reconcile run " + run.runId));
         } catch (LeaseHeldException e) {
@@ -167,7 +130,7 @@ public final class Reconciler {
     }
 
     /** Fresh metadata of the tables the run reads, the highest run sequence recorded, and the day's current FINAL. */
-    private Prepared prepare(ReconcileStores.Truth hive, Run run) {
+    private Prepared prepare(ReconcileStores.Truth hive, ReconcileRun run) {
         return run.phases.time("prepare", () -> {
             hive.refresh(s.tables().exactTable());
             hive.refresh(s.tables().batchRunsTable());
@@ -183,7 +146,7 @@ public final class Reconciler {
      * The lineage of the rows compared, and the refusals: rows that are not their batch run's recorded result (an
      * interrupted batch run), or a batch run forced over incomplete hours without {@code --accept-forced}.
      */
-    private TruthCheck.Recorded checkTheTruth(ReconcileStores.Truth hive, Run run, SortedSet<String> batchIds) {
+    private TruthCheck.Recorded checkTheTruth(ReconcileStores.Truth hive, ReconcileRun run, SortedSet<String> batchIds) {
         LocalDate day = run.day;
         HiveStore.Lineage lineage = run.phases.time("lineage", () -> lineage(hive, day, batchIds));
         run.batchRunId = lineage.batchRunId();
@@ -210,7 +173,7 @@ public final class Reconciler {
     }
 
     /** Reserved, so that no other run (of any day, on any host) publishes with this version. */
-    private void chooseVersion(Run run, OptionalLong maxSequence) {
+    private void chooseVersion(ReconcileRun run, OptionalLong maxSequence) {
         run.sequence = leases.reserveRunSequence(
                 VersionChooser.nextSequence(maxSequence, run.before.maxBatchVersion()) - 1);
         run.version = Versions.batch(run.sequence);
@@ -219,7 +182,7 @@ public final class Reconciler {
     }
 
     /** Nothing to correct: the day is already FINAL on these rows, or it becomes FINAL now. */
-    private void finishWithoutPublishing(ReconcileStores.Truth hive, Run run,
+    private void finishWithoutPublishing(ReconcileStores.Truth hive, ReconcileRun run,
                                          Optional<HiveStore.FinalState> current) {
         if (current.isPresent() && current.get().batchRunId().equals(run.batchRunId)) {
             run.outcome = RunOutcome.ALREADY_FINAL;
@@ -239,7 +202,7 @@ public final class Reconciler {
      * again, and marks the day FINAL only at zero difference and with the truth unchanged.
      */
     private void publishAndVerify(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot,
-                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, Run run,
+                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, ReconcileRun run,
                                   TruthCheck.Recorded recorded, SortedSet<String> batchIds) {
         long updatedAt = System.currentTimeMillis();
         long version = run.version;
@@ -250,7 +213,7 @@ public final class Reconciler {
         out.println("  published " + run.published + " corrections in one transaction (version " + version + ")");
         TimeRange dayRange = TimeRange.ofDay(run.day);
         boolean visible = run.phases.time("visibility",
-                () -> awaitVisible(pinot, dayRange, version, run.published, committedAt, run));
+                () -> new PinotVisibility(s, out).await(pinot, dayRange, version, run.published, committedAt, run));
         if (!visible) {
             run.outcome = RunOutcome.OPEN;
             return;
@@ -313,53 +276,7 @@ public final class Reconciler {
         return hive.lineage(List.of(id));
     }
 
-    private static String abbreviate(String message) {
-        String line = message == null ? "" : message.replace('\n', ' ');
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
-    private boolean awaitVisible(ReconcileStores.Pinot pinot, TimeRange day, long version, long expected, long committedAt,
-                                 Run run) {
-        long deadline = committedAt + s.visibilityTimeout().toMillis();
-        long seen = 0;
-        String failing = null;
-        while (true) {
-            // A Pinot that does not answer (restarting, its segments not yet loaded) is waited out like a slow one,
-            // up to the same deadline: the corrections are committed in Kafka, and Pinot consumes them once back.
-            try {
-                seen = pinot.countAtVersion(day, version);
-                failing = null;
-            } catch (IllegalStateException e) {
-                if (failing == null) {
-                    out.println("  Pinot does not answer, waiting for it (" + abbreviate(e.getMessage()) + ")");
-                }
-                failing = e.getMessage();
-            }
-            if (failing == null && seen >= expected) {
-                run.visibleAfterMs = System.currentTimeMillis() - committedAt;
-                out.println("  Pinot shows all " + expected + " corrections after " + run.visibleAfterMs + " ms");
-                return true;
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                run.message = failing != null
-                        ? "Pinot did not answer within " + s.visibilityTimeout().toSeconds() + " s of the commit ("
-                                + abbreviate(failing) + "); the corrections are committed: run reconcile again once"
-                                + " Pinot is back (--visibility-timeout to wait longer)"
-                        : "Pinot shows only " + seen + " of " + expected + " corrections of version " + version
-                        + " after " + s.visibilityTimeout().toSeconds() + " s: is table " + s.pinotTable()
-                        + " consuming topic " + s.topic() + "? (--visibility-timeout to wait longer)";
-                return false;
-            }
-            try {
-                Thread.sleep(s.pollInterval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Pinot", e);
-            }
-        }
-    }
-
-    private void markFinal(ReconcileStores.Truth hive, Run run, DriftTally verified) {
+    private void markFinal(ReconcileStores.Truth hive, ReconcileRun run, DriftTally verified) {
         // The run's fence, checked at the moment it records FINAL: had the lease ended (this process paused past
         // its session timeout, say), another batch or reconcile may have changed the day since the re-comparison.
         if (!run.lease.held()) {
@@ -382,65 +299,12 @@ public final class Reconciler {
                 + ": batch run " + run.batchRunId + ", lineage " + run.lineage);
     }
 
-    private void finish(ReconcileStores.Truth hive, Run run) {
-        long finishedAt = System.currentTimeMillis();
-        String reportPath = null;
-        long reportStart = System.nanoTime();
-        try {
-            RunReport report = new RunReport(run.runId, run.day.toString(), run.sequence, run.version, run.outcome,
-                    s.pinotTable(), s.topic(), s.tables().exactTable(), run.batchRunId, run.lineage, run.before,
-                    run.published, run.visibleAfterMs, run.after, run.finalVersion, run.previousFinalVersion,
-                    run.startedAt, finishedAt, run.message);
-            Path file = s.reportDir().resolve(run.day.toString()).resolve(run.runId + ".md");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, new ReportRenderer(s.reportCampaigns()).render(report));
-            reportPath = file.toAbsolutePath().toString();
-            out.println("  report: " + reportPath);
-        } catch (IOException | RuntimeException e) {
-            out.println("  the report could not be written: " + OneLineErrors.describe(e));
-        }
-        run.phases.add("report", System.nanoTime() - reportStart);
-        if (hive == null) {
-            out.println(run.refusedByLease ? "  not recorded: refused before anything was read"
-                    : "  the run could not be recorded (HiveServer2 unreachable)");
-            out.println("  " + run.phases.line());
-            return;
-        }
-        DriftTally b = run.before;
-        long recordStart = System.nanoTime();
-        try {
-            hive.insert(new RunRecord(run.runId, run.sequence, run.version, run.day.toString(), run.outcome.name(),
-                    run.startedAt, finishedAt, run.batchRunId,
-                    b == null ? 0 : b.exactTotals().values().stream().mapToLong(Totals::keys).sum(),
-                    b == null ? 0 : b.pinotRows(),
-                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.MATCH),
-                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.RESTAMP),
-                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.MISSING_IN_PINOT),
-                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.EXTRA_IN_PINOT),
-                    b == null ? 0 : b.count(io.reckon.reconciliation.compare.KeyClass.VALUES_DIFFER),
-                    b == null ? new TreeMap<>() : b.driftByCurrency(), run.published, run.visibleAfterMs,
-                    run.after == null ? null : run.after.needingCorrection(), run.finalVersion, reportPath,
-                    run.message));
-            out.println("  recorded in " + s.tables().runsTable() + ": " + run.outcome + " in "
-                    + (finishedAt - run.startedAt) + " ms");
-        } catch (RuntimeException e) {
-            out.println("  the run could not be recorded: " + OneLineErrors.describe(e));
-            if (run.outcome.isFinal()) {
-                run.outcome = RunOutcome.FAILED;
-            }
-        } finally {
-            hive.close();
-            run.phases.add("record", System.nanoTime() - recordStart);
-            out.println("  " + run.phases.line());
-        }
-    }
-
     private void printComparison(String what, DriftTally t) {
-        out.println("  " + what + " " + t.comparedKeys() + " keys: " + t.count(io.reckon.reconciliation.compare.KeyClass.MATCH)
-                + " match, " + t.count(io.reckon.reconciliation.compare.KeyClass.RESTAMP) + " speed version to re-stamp, "
-                + t.count(io.reckon.reconciliation.compare.KeyClass.MISSING_IN_PINOT) + " missing in Pinot, "
-                + t.count(io.reckon.reconciliation.compare.KeyClass.EXTRA_IN_PINOT) + " extra in Pinot, "
-                + t.count(io.reckon.reconciliation.compare.KeyClass.VALUES_DIFFER) + " values differ");
+        out.println("  " + what + " " + t.comparedKeys() + " keys: " + t.count(KeyClass.MATCH)
+                + " match, " + t.count(KeyClass.RESTAMP) + " speed version to re-stamp, "
+                + t.count(KeyClass.MISSING_IN_PINOT) + " missing in Pinot, "
+                + t.count(KeyClass.EXTRA_IN_PINOT) + " extra in Pinot, "
+                + t.count(KeyClass.VALUES_DIFFER) + " values differ");
         t.driftByCurrency().forEach((currency, d) -> out.println("    drift " + currency + ": " + d));
     }
 
