@@ -5,21 +5,17 @@ import io.reckon.cli.OneLineErrors;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.DefaultEndpoints;
+import io.reckon.stack.location.StackLocation;
 import io.reckon.streaming.job.CheckpointDirLock;
 import io.reckon.streaming.job.JobOptions;
+import io.reckon.streaming.job.LocalCluster;
 import io.reckon.streaming.job.RetainedCheckpoints;
 import io.reckon.streaming.job.SpeedLayerJob;
 import io.reckon.streaming.job.StartPlan;
 import io.reckon.streaming.job.StartingOffsets;
 import io.reckon.streaming.job.TransactionTimeout;
-import io.reckon.streaming.metrics.LiveCountersReporterFactory;
-import io.reckon.streaming.metrics.LoopbackPrometheusReporterFactory;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -199,7 +195,7 @@ public final class StreamMain implements Callable<Integer> {
 
     /** Fills the pipeline's names not given as options from the data directory's stack.properties. */
     void pipelineDefaults(Path dataDir) {
-        PipelineNames names = PipelineNames.from(io.reckon.stack.location.StackLocation.endpoints(dataDir));
+        PipelineNames names = PipelineNames.from(StackLocation.endpoints(dataDir));
         groupId = groupId != null ? groupId : names.speedGroupId();
         transactionalIdPrefix = transactionalIdPrefix != null ? transactionalIdPrefix : names.speedTransactionalIdPrefix();
         inputTopic = inputTopic != null ? inputTopic : names.eventsTopic();
@@ -211,7 +207,7 @@ public final class StreamMain implements Callable<Integer> {
     /** The job's options; {@link #pipelineDefaults} has filled the names. */
     JobOptions options(Path dataDir) {
         JobOptions o = JobOptions.defaults()
-                .withBootstrap(bootstrap != null ? bootstrap : stackBootstrap(dataDir))
+                .withBootstrap(bootstrap != null ? bootstrap : StackDefaults.property(dataDir, "kafka.bootstrap", JobOptions.defaults().bootstrap()))
                 .withInputTopic(inputTopic).withAggregatesTopic(aggregatesTopic).withDeadLetterTopic(dlqTopic)
                 .withGroupId(groupId).withTransactionalIdPrefix(transactionalIdPrefix)
                 .withCheckpointInterval(checkpointInterval).withDedupTtl(dedupTtl).withAllowedLateness(lateness)
@@ -222,7 +218,7 @@ public final class StreamMain implements Callable<Integer> {
         o = o.withTransactionTimeout(transactionTimeout != null ? transactionTimeout
                 : TransactionTimeout.brokerMaximum(o.bootstrap()));
         if (archive) {
-            String url = hiveJdbcUrl != null ? hiveJdbcUrl : stackProperty(dataDir, "hive.jdbc.url",
+            String url = hiveJdbcUrl != null ? hiveJdbcUrl : StackDefaults.property(dataDir, "hive.jdbc.url",
                     JobOptions.defaults().hiveJdbcUrl());
             o = o.withArchiveDatabase(archiveDatabase).withArchiveTable(archiveTable).withArchiveGrace(archiveGrace)
                     .withHiveJdbcUrl(url).withHiveJdbcJar(hiveJdbcJar)
@@ -266,9 +262,6 @@ public final class StreamMain implements Callable<Integer> {
         return 0;
     }
 
-    /** Restarts of a local job before it fails (Flink's default is unbounded). */
-    static final int LOCAL_RESTART_ATTEMPTS = 10;
-
     /** Set by {@link #start}: whether the job runs on a local MiniCluster, and the checkpoint it resumed from. */
     boolean local;
     RetainedCheckpoints.Checkpoint resumedFrom;
@@ -298,12 +291,7 @@ public final class StreamMain implements Callable<Integer> {
         JobClient client;
         try {  // until the job runs, a failure here must free the checkpoint directory again
             if (local) {
-                // Flink's default with checkpointing restarts forever. Locally a job that cannot run (a resumed
-                // checkpoint whose state no longer fits, say) should end, with the hint, after a bounded number of
-                // tries (exponential back-off from 1 s; the count resets after an hour of running). A cluster keeps
-                // its own.
-                conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-                conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+                LocalCluster.boundedRestarts(conf);  // a cluster keeps its own strategy
                 if (defaultDir != null) {
                     options = options.withCheckpointDir(defaultDir);
                 }
@@ -373,25 +361,9 @@ public final class StreamMain implements Callable<Integer> {
         return dataDir.resolve("flink").resolve("checkpoints").resolve(transactionalIdPrefix).toUri().toString();
     }
 
-    /**
-     * A local run's MiniCluster and reporters. Every listener binds {@code --bind-host} (127.0.0.1 by default): the
-     * blob server (jobmanager.bind-host), the REST endpoint (rest.bind-address), a second task manager's data port
-     * (taskmanager.bind-host) and the Prometheus reporter (Flink's own has no host option, hence
-     * {@link LoopbackPrometheusReporterFactory}). RPC is in-process in a MiniCluster and opens no port.
-     */
+    /** A local run's MiniCluster: listeners on {@code --bind-host}, the live counters and Prometheus reporters. */
     Configuration localConfig(Configuration conf) {
-        conf.set(JobManagerOptions.BIND_HOST, bindHost);
-        conf.set(RestOptions.BIND_ADDRESS, bindHost);
-        conf.set(TaskManagerOptions.BIND_HOST, bindHost);
-        conf.setString("metrics.reporter.live.factory.class", LiveCountersReporterFactory.class.getName());
-        conf.setString("metrics.reporter.live.interval", reportInterval.toMillis() + " ms");
-        if (prometheusPort > 0) {
-            conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName());
-            conf.setString("metrics.reporter.prom." + LoopbackPrometheusReporterFactory.HOST, bindHost);
-            conf.setString("metrics.reporter.prom." + LoopbackPrometheusReporterFactory.PORT,
-                    Integer.toString(prometheusPort));
-        }
-        return conf;
+        return LocalCluster.listenersAndReporters(conf, bindHost, reportInterval, prometheusPort);
     }
 
     private int detach(Path dataDir) throws IOException {
@@ -410,36 +382,13 @@ public final class StreamMain implements Callable<Integer> {
     }
 
     static Path dataDir() {
-        return io.reckon.stack.location.StackLocation.dataDir();
+        return StackLocation.dataDir();
     }
 
     /** The table's location in the metastore, else the local stack's warehouse layout (docs/contract.md §6.2). */
     private String defaultArchiveLocation(Path dataDir, String url) {
-        try {
-            String location = io.reckon.streaming.archive.HiveJdbc.tableLocation(
-                    io.reckon.streaming.archive.HiveJdbc.locateJar(hiveJdbcJar), url, archiveDatabase, archiveTable);
-            if (location != null && !location.isBlank()) {
-                return location;
-            }
-        } catch (Exception e) {
-            System.err.println("reckon stream: cannot ask " + url + " for the location of " + archiveDatabase + "."
-                    + archiveTable + " (" + e.getMessage() + "); using the local warehouse layout");
-        }
-        String warehouse = stackProperty(dataDir, "warehouse.dir", null);
-        if (warehouse == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "no --archive-location and no local stack: pass --archive-location or --no-archive");
-        }
-        // Hive's layout, which the contract's DDL follows: <warehouse>/<database>.db/<table>
-        return Path.of(warehouse).toUri().toString().replaceAll("/$", "") + "/" + archiveDatabase + ".db/"
-                + archiveTable;
-    }
-
-    static String stackProperty(Path dataDir, String key, String fallback) {
-        return io.reckon.stack.location.StackLocation.endpoints(dataDir).getProperty(key, fallback);
-    }
-
-    static String stackBootstrap(Path dataDir) {
-        return stackProperty(dataDir, "kafka.bootstrap", JobOptions.defaults().bootstrap());
+        return StackDefaults.archiveLocation(dataDir, url, hiveJdbcJar, archiveDatabase, archiveTable)
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                        "no --archive-location and no local stack: pass --archive-location or --no-archive"));
     }
 }
