@@ -2,6 +2,7 @@ package io.reckon.reconciliation.io;
 
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.reconciliation.compare.TruthCheck;
+import io.reckon.reconciliation.export.BillingRow;
 import io.reckon.reconciliation.reopen.TouchedDays;
 import io.reckon.schemas.archive.ArchiveLayout;
 
@@ -34,7 +35,6 @@ public final class HiveStore implements ReconcileStores.Truth {
     /** The batch runs named by a day's exact rows, and the highest offset they read per partition. */
     public record Lineage(String batchRunId, SortedMap<Integer, Long> maxOffsetByPartition) {
     }
-
 
     private final Connection connection;
     private final HiveTableNames tables;
@@ -100,28 +100,19 @@ public final class HiveStore implements ReconcileStores.Truth {
 
     public OptionalLong maxRunSequence() {
         String sql = "SELECT MAX(run_sequence) AS m FROM " + tables.runsTable();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        return query(sql, rs -> {
             rs.next();
             long max = rs.getLong(1);
             return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        });
     }
 
     public Optional<FinalState> currentFinal(LocalDate day) {
         String sql = "SELECT final_version, run_sequence, reconciliation_run_id, batch_run_id, finalized_at FROM "
                 + tables.finalsTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
                 + " ORDER BY final_version DESC LIMIT 1";
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new FinalState(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getLong(5)));
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        return query(sql, rs -> rs.next() ? Optional.of(new FinalState(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getString(4), rs.getLong(5))) : Optional.empty());
     }
 
     /** The whole current FINAL record of a day (its final_days row with the highest version), lineage and totals. */
@@ -166,45 +157,22 @@ public final class HiveStore implements ReconcileStores.Truth {
     }
 
     /** Every billing row of the day. */
-    public List<io.reckon.reconciliation.export.BillingRow> billingRows(LocalDate day) {
+    public List<BillingRow> billingRows(LocalDate day) {
         String sql = "SELECT advertiser_id, campaign_id, currency, impressions, clicks, spend_micros, batch_run_id FROM "
                 + tables.billingTable() + " WHERE dt = " + SqlLiterals.string(day.toString());
-        List<io.reckon.reconciliation.export.BillingRow> rows = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            st.setFetchSize(10_000);
-            try (ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    rows.add(new io.reckon.reconciliation.export.BillingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6), rs.getString(7)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-        return rows;
+        return list(sql, rs -> new BillingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getString(7)));
     }
 
     private List<String[]> pairs(String sql) {
-        List<String[]> out = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-        return out;
+        return list(sql, rs -> new String[] {rs.getString(1), rs.getString(2)});
     }
 
     /** The latest SUCCEEDED batch run of the day (for a day whose exact partition is empty). */
     public Optional<String> latestSucceededBatchRun(LocalDate day) {
         String sql = "SELECT run_id FROM " + tables.batchRunsTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
                 + " AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1";
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        return query(sql, rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
     }
 
     /**
@@ -304,15 +272,7 @@ public final class HiveStore implements ReconcileStores.Truth {
                 + " WHERE dt < " + SqlLiterals.string(before.toString()) + ") f JOIN " + tables.rawTable()
                 + " r ON r.dt = f.dt WHERE f.rn = 1 AND r.placed_by_record_time = false"
                 + " AND r.kafka_offset > coalesce(f.offsets[r.kafka_partition], CAST(-1 AS BIGINT)) ORDER BY dt";
-        List<LocalDate> days = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                days.add(LocalDate.parse(rs.getString(1)));
-            }
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-        return days;
+        return list(sql, rs -> LocalDate.parse(rs.getString(1)));
     }
 
     /**
@@ -325,19 +285,12 @@ public final class HiveStore implements ReconcileStores.Truth {
                 + " WHERE dt < " + SqlLiterals.string(before.toString()) + ") f LEFT JOIN " + tables.batchRunsTable()
                 + " b ON array_contains(split(f.batch_run_id, ','), b.run_id) WHERE f.rn = 1"
                 + " GROUP BY f.dt, f.final_version ORDER BY f.dt";
-        List<TouchedDays.FinalBasis> out = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                LocalDate day = LocalDate.parse(rs.getString(1));
-                long version = rs.getLong(2);
-                long started = rs.getLong(3);
-                out.add(new TouchedDays.FinalBasis(day, version,
-                        rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(started)));
-            }
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-        return out;
+        return list(sql, rs -> {
+            LocalDate day = LocalDate.parse(rs.getString(1));
+            long version = rs.getLong(2);
+            long started = rs.getLong(3);
+            return new TouchedDays.FinalBasis(day, version, rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(started));
+        });
     }
 
     /** The LOCATION of a table in the metastore (DESCRIBE FORMATTED). */
@@ -374,6 +327,34 @@ public final class HiveStore implements ReconcileStores.Truth {
             throw failure(sql, e);
         }
         return out;
+    }
+
+    /** Reads a whole result; a failure names the statement. */
+    private <T> T query(String sql, ResultReader<T> reader) {
+        try (Statement st = connection.createStatement()) {
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery(sql)) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** One element per row. */
+    private <T> List<T> list(String sql, ResultReader<T> row) {
+        return query(sql, rs -> {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.read(rs));
+            }
+            return out;
+        });
+    }
+
+    @FunctionalInterface
+    private interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     public void insert(RunRecord run) {
