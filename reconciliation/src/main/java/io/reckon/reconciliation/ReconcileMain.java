@@ -1,15 +1,18 @@
 package io.reckon.reconciliation;
 
 import io.reckon.cli.DurationConverter;
+import io.reckon.cli.stack.KafkaOption;
+import io.reckon.cli.stack.PinotBrokerOption;
+import io.reckon.cli.stack.ZooKeeperOption;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 import io.reckon.reconciliation.io.HiveTableNames;
 import io.reckon.reconciliation.report.RunOutcome;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.stack.location.DefaultEndpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -42,14 +45,14 @@ public final class ReconcileMain implements Callable<Integer> {
     @Option(names = "--before", paramLabel = "YYYY-MM-DD", description = "with --list-reopened: only days before this one")
     LocalDate before;
 
-    @Option(names = "--kafka-bootstrap", description = "default: stack.properties kafka.bootstrap")
-    String kafkaBootstrap;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--topic", description = "aggregate topic (default: stack.properties kafka.topic.aggregates, else ad-stats-minute)")
     String topic;
 
-    @Option(names = "--pinot-broker", paramLabel = "HOST:PORT", description = "default: stack.properties pinot.broker.url")
-    String pinotBroker;
+    @Mixin
+    PinotBrokerOption pinotBroker;
 
     @Option(names = "--pinot-table", description = "default: stack.properties pinot.table, else ad_stats_minute")
     String pinotTable;
@@ -101,10 +104,8 @@ public final class ReconcileMain implements Callable<Integer> {
             + "it such a day is refused.")
     boolean acceptForced;
 
-    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "where the day leases and run "
-            + "sequences live, shared by every host running batch or reconcile (default: stack.properties "
-            + "pinot.zookeeper, else " + DefaultEndpoints.PINOT_ZOOKEEPER + ")")
-    String zookeeper;
+    @Mixin
+    ZooKeeperOption zookeeper;
 
     @Option(names = "--report-campaigns", defaultValue = "50", description = "campaign rows in the report's drift table")
     int reportCampaigns;
@@ -175,7 +176,7 @@ public final class ReconcileMain implements Callable<Integer> {
         if (verifyFinal) {
             return new FinalityCheck(settings, out).verifyFinal(date) ? 0 : 1;
         }
-        String zk = stack.endpoint(zookeeper, "pinot.zookeeper");
+        String zk = zookeeper.connect(stack.dir);
         // The pipeline's leases are named by its Hive database, where its exact tables live.
         try (DayLeases leases = leaseStore.open(zk, settings.tables().database())) {
             RunOutcome outcome = new Reconciler(settings, leases, out).reconcile(date);
@@ -184,7 +185,7 @@ public final class ReconcileMain implements Callable<Integer> {
     }
 
     private ReconcileSettings settings() {
-        String broker = stack.endpoint(pinotBroker, "pinot.broker.url").replaceFirst("^https?://", "");
+        String broker = pinotBroker.hostPort(stack.dir);
         PipelineNames names = stack.names();
         HiveTableNames tables;
         try {
@@ -194,7 +195,7 @@ public final class ReconcileMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path reconDir = stack.dataDir().resolve("reconciliation");
-        return new ReconcileSettings(stack.endpoint(kafkaBootstrap, "kafka.bootstrap"),
+        return new ReconcileSettings(kafka.bootstrap(stack.dir),
                 topic != null ? topic : names.aggregatesTopic(), broker,
                 pinotTable != null ? pinotTable : names.pinotTable(), stack.hiveUrl(),
                 tables, pageSize, (int) initialSpan.toMinutes(), visibilityTimeout, pollInterval, transactionTimeout,

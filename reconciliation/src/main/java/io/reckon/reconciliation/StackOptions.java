@@ -1,54 +1,38 @@
 package io.reckon.reconciliation;
 
+import io.reckon.cli.stack.DataDirOption;
+import io.reckon.cli.stack.HiveServer2Option;
 import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.stack.location.DefaultEndpoints;
-import io.reckon.stack.location.StackLocation;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
- * The options by which reconciliation's commands find their pipeline, written once (a picocli mixin): the data
- * directory, whose {@code stack.properties} gives every endpoint and pipeline name not given on the command line,
- * HiveServer2 and the Hive database.
+ * The options by which reconciliation's commands find their pipeline (a picocli mixin): the shared
+ * {@code --data-dir} and {@code --hive-url} of {@code cli}, and the Hive database, whose default is the pipeline's.
  */
 final class StackOptions {
-    @Option(names = "--data-dir", description = "the stack's data directory (default: RECKON_DATA_DIR, else <reckon home>/.reckon)")
-    Path dataDir;
+    @Mixin
+    DataDirOption dir;
 
-    @Option(names = "--hive-url", description = "HiveServer2 JDBC URL (default: stack.properties hive.jdbc.url)")
-    String hiveUrl;
+    @Mixin
+    HiveServer2Option hive;
 
     @Option(names = "--database", description = "Hive database (default: stack.properties hive.database, else reckon)")
     String database;
 
-    private Properties stack;
-
     Path dataDir() {
-        return dataDir != null ? dataDir : StackLocation.dataDir();
-    }
-
-    /** The data directory's stack.properties (empty when there is no local stack). */
-    Properties stack() {
-        if (stack == null) {
-            stack = StackLocation.endpoints(dataDir());
-        }
-        return stack;
+        return dir.dataDir();
     }
 
     /** The names of this data directory's pipeline: the stack's or an instance's. */
     PipelineNames names() {
-        return PipelineNames.from(stack());
-    }
-
-    /** {@code given} if set, else the endpoint {@code key} of stack.properties, else its fallback. */
-    String endpoint(String given, String key) {
-        return given != null ? given : DefaultEndpoints.of(stack(), key);
+        return PipelineNames.from(dir.stack());
     }
 
     String hiveUrl() {
-        return endpoint(hiveUrl, "hive.jdbc.url");
+        return hive.url(dir);
     }
 
     String database() {
