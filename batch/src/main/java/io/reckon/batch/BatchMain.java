@@ -2,6 +2,9 @@ package io.reckon.batch;
 
 import io.reckon.cli.DurationConverter;
 import io.reckon.cli.OneLineErrors;
+import io.reckon.cli.stack.DataDirOption;
+import io.reckon.cli.stack.HiveServer2Option;
+import io.reckon.cli.stack.ZooKeeperOption;
 import io.reckon.coordination.DayLeases;
 import io.reckon.coordination.ZooKeeperDayLeases;
 import io.reckon.schemas.definitions.HiveTables;
@@ -10,6 +13,7 @@ import io.reckon.stack.location.DefaultEndpoints;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -64,10 +68,12 @@ public final class BatchMain implements Callable<Integer> {
             + "Settings given with spark-submit --conf or -Dspark.* win.")
     String sparkConf;
 
-    @Option(names = "--hiveserver2-url", paramLabel = "URL", description = "HiveServer2 to send REFRESH TABLE to "
-            + "after writing (default: hive.jdbc.url of the local stack's stack.properties when present; 'none' "
-            + "for none).")
-    String hiveServer2Url;
+    @Mixin
+    DataDirOption dir;
+
+    /** HiveServer2, sent REFRESH TABLE after writing; {@code none} for none (under spark-submit, say). */
+    @Mixin
+    HiveServer2Option hive;
 
     @Option(names = "--database", description = "Hive database (default: hive.database of the local stack's "
             + "stack.properties when present, else reckon).")
@@ -129,10 +135,8 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
     boolean stackTrace;
 
-    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,...]", description = "Where the day leases live, shared "
-            + "by every host running batch or reconcile: a run is refused while another one holds its day (default: "
-            + "pinot.zookeeper of the local stack, else " + DefaultEndpoints.PINOT_ZOOKEEPER + ").")
-    String zookeeper;
+    @Mixin
+    ZooKeeperOption zookeeper;
 
     public static void main(String[] args) {
         boolean submitted = System.getProperty("spark.master") != null;
@@ -172,8 +176,8 @@ public final class BatchMain implements Callable<Integer> {
                 : master != null ? master : settings.getOrDefault("spark.master", "local[2]")) + ")"
                 + (settings.isEmpty() ? "" : " with " + settings.size() + " settings from " + sparkConfFile().orElse(null)));
         // Before Spark starts: a ZooKeeper that cannot be reached fails the run at once, and nothing is read.
-        DayLeases leases = ZooKeeperDayLeases.connect(zookeeper != null ? zookeeper : localStackEndpoints()
-                .map(p -> p.getProperty("pinot.zookeeper")).orElse(DefaultEndpoints.PINOT_ZOOKEEPER),
+        DayLeases leases = ZooKeeperDayLeases.connect(zookeeper.given().orElseGet(() -> localStackEndpoints()
+                .map(p -> p.getProperty("pinot.zookeeper")).orElse(DefaultEndpoints.PINOT_ZOOKEEPER)),
                 options.tables().database());
         SparkSession spark = builder.enableHiveSupport().getOrCreate();
         try {
@@ -206,8 +210,14 @@ public final class BatchMain implements Callable<Integer> {
         return localStackEndpoints().map(PipelineNames::from).orElse(PipelineNames.DEFAULT);
     }
 
+    /** --data-dir, else the local stack's when started by bin/reckon or with RECKON_DATA_DIR (none under spark-submit). */
+    private Optional<Path> localDataDir() {
+        return dir.given() ? Optional.of(dir.dataDir())
+                : SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"));
+    }
+
     private Optional<java.util.Properties> localStackEndpoints() {
-        return SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+        return localDataDir()
                 .map(io.reckon.stack.location.StackLocation::endpoints).filter(p -> !p.isEmpty());
     }
 
@@ -302,7 +312,7 @@ public final class BatchMain implements Callable<Integer> {
             return Optional.of(Path.of(sparkConf));
         }
         // The data directory's own file, else the one its stack.properties names (an instance shares its stack's).
-        Optional<Path> own = SparkConfFile.localStackDataDir(System.getenv(), System.getProperty("reckon.home"))
+        Optional<Path> own = localDataDir()
                 .map(d -> d.resolve("spark-defaults.conf")).filter(Files::isRegularFile);
         return own.isPresent() ? own : localStackEndpoints().map(p -> p.getProperty("spark.defaults.file"))
                 .map(Path::of).filter(Files::isRegularFile);
@@ -313,11 +323,9 @@ public final class BatchMain implements Callable<Integer> {
     }
 
     private String resolveHiveServer2Url() {
-        if ("none".equals(hiveServer2Url)) {
-            return null;
-        }
-        if (hiveServer2Url != null) {
-            return hiveServer2Url;
+        Optional<String> given = hive.given();
+        if (given.isPresent()) {
+            return "none".equals(given.get()) ? null : given.get();
         }
         return localStackEndpoints().map(p -> p.getProperty("hive.jdbc.url")).orElse(null);
     }

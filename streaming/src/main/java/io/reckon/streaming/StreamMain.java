@@ -2,9 +2,11 @@ package io.reckon.streaming;
 
 import io.reckon.cli.DurationConverter;
 import io.reckon.cli.OneLineErrors;
+import io.reckon.cli.stack.DataDirOption;
+import io.reckon.cli.stack.HiveServer2Option;
+import io.reckon.cli.stack.KafkaOption;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.stack.location.DefaultEndpoints;
 import io.reckon.stack.location.StackLocation;
 import io.reckon.streaming.job.CheckpointDirLock;
 import io.reckon.streaming.job.JobOptions;
@@ -22,6 +24,7 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -47,9 +50,11 @@ import java.util.concurrent.Callable;
                 "Durations: 500ms, 5s, 10m, 1h or ISO-8601 (PT5S)."})
 public final class StreamMain implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: kafka.bootstrap of the local "
-            + "stack's stack.properties, else " + DefaultEndpoints.KAFKA_BOOTSTRAP + ").")
-    String bootstrap;
+    @Mixin
+    DataDirOption dir;
+
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class,
             description = "Checkpoint interval; aggregates become visible at checkpoints (default: ${DEFAULT-VALUE}).")
@@ -139,7 +144,8 @@ public final class StreamMain implements Callable<Integer> {
                     + "hours; --no-archive turns it off (default: on).")
     boolean archive;
 
-    @Option(names = "--archive-database", description = "(default: stack.properties hive.database, else reckon)")
+    @Option(names = {"--database", "--archive-database"},
+            description = "Hive database of the archive (default: stack.properties hive.database, else reckon).")
     String archiveDatabase;
 
     @Option(names = "--archive-table", defaultValue = HiveTables.RAW, description = "(default: ${DEFAULT-VALUE})")
@@ -155,9 +161,9 @@ public final class StreamMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration archiveGrace;
 
-    @Option(names = "--hive-jdbc-url", description = "HiveServer2 for partition registration (default: "
-            + "hive.jdbc.url of the local stack, else " + DefaultEndpoints.HIVE_JDBC_URL + ").")
-    String hiveJdbcUrl;
+    /** HiveServer2, where the archive's partitions are registered. */
+    @Mixin
+    HiveServer2Option hive;
 
     @Option(names = "--hive-jdbc-jar", description = "The hive-jdbc standalone jar, loaded in its own class loader "
             + "(default: streaming/target/isolated/, else the local Maven repository).")
@@ -207,7 +213,7 @@ public final class StreamMain implements Callable<Integer> {
     /** The job's options; {@link #pipelineDefaults} has filled the names. */
     JobOptions options(Path dataDir) {
         JobOptions o = JobOptions.defaults()
-                .withBootstrap(bootstrap != null ? bootstrap : StackDefaults.property(dataDir, "kafka.bootstrap", JobOptions.defaults().bootstrap()))
+                .withBootstrap(kafka.bootstrap(DataDirOption.of(dataDir)))
                 .withInputTopic(inputTopic).withAggregatesTopic(aggregatesTopic).withDeadLetterTopic(dlqTopic)
                 .withGroupId(groupId).withTransactionalIdPrefix(transactionalIdPrefix)
                 .withCheckpointInterval(checkpointInterval).withDedupTtl(dedupTtl).withAllowedLateness(lateness)
@@ -218,8 +224,7 @@ public final class StreamMain implements Callable<Integer> {
         o = o.withTransactionTimeout(transactionTimeout != null ? transactionTimeout
                 : TransactionTimeout.brokerMaximum(o.bootstrap()));
         if (archive) {
-            String url = hiveJdbcUrl != null ? hiveJdbcUrl : StackDefaults.property(dataDir, "hive.jdbc.url",
-                    JobOptions.defaults().hiveJdbcUrl());
+            String url = hive.url(DataDirOption.of(dataDir));
             o = o.withArchiveDatabase(archiveDatabase).withArchiveTable(archiveTable).withArchiveGrace(archiveGrace)
                     .withHiveJdbcUrl(url).withHiveJdbcJar(hiveJdbcJar)
                     .withArchiveLocation(archiveLocation != null ? archiveLocation : defaultArchiveLocation(dataDir, url));
@@ -229,7 +234,7 @@ public final class StreamMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = dataDir();
+        Path dataDir = dir.dataDir();
         if (detach) {
             pipelineDefaults(dataDir);  // start() fills them for a run in this process
             return detach(dataDir);
@@ -379,10 +384,6 @@ public final class StreamMain implements Callable<Integer> {
         System.out.println("reckon stream: running in the background, PID " + started.pid() + " (" + started.pidFile()
                 + "), log " + started.log() + "; stop it with: kill " + started.pid());
         return 0;
-    }
-
-    static Path dataDir() {
-        return StackLocation.dataDir();
     }
 
     /** The table's location in the metastore, else the local stack's warehouse layout (docs/contract.md §6.2). */

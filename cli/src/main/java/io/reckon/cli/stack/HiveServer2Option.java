@@ -1,6 +1,5 @@
 package io.reckon.cli.stack;
 
-import io.reckon.stack.location.DefaultEndpoints;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
@@ -11,8 +10,7 @@ import java.util.Optional;
  */
 public final class HiveServer2Option {
     @Option(names = {"--hive-url", "--hive-jdbc-url", "--hiveserver2-url"}, paramLabel = "URL",
-            description = "HiveServer2 JDBC URL (default: hive.jdbc.url of stack.properties, else "
-                    + DefaultEndpoints.HIVE_JDBC_URL + ").")
+            description = "HiveServer2 JDBC URL (default: hive.jdbc.url of the data directory's stack.properties).")
     String url;
 
     /** The option as given, if it was. */
