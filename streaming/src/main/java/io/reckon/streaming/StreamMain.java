@@ -5,6 +5,7 @@ import io.reckon.cli.OneLineErrors;
 import io.reckon.cli.stack.DataDirOption;
 import io.reckon.cli.stack.HiveServer2Option;
 import io.reckon.cli.stack.KafkaOption;
+import io.reckon.platform.process.BackgroundRun;
 import io.reckon.schemas.definitions.HiveTables;
 import io.reckon.schemas.definitions.PipelineNames;
 import io.reckon.stack.location.StackLocation;

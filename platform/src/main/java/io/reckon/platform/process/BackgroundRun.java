@@ -1,4 +1,4 @@
-package io.reckon.streaming;
+package io.reckon.platform.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,16 +11,18 @@ import java.util.List;
 /**
  * {@code --detach}: the same command in a new JVM of its own (same java, JVM flags and class path), its output
  * appended to {@code <data dir>/logs/<name>.log} and its pid in {@code <data dir>/run/<name>.pid}, so that the
- * operator's shell returns while the job goes on.
+ * operator's shell returns while the job goes on. Used by {@code stream --detach} and {@code serve --detach}.
  */
-final class BackgroundRun {
-    record Started(long pid, Path pidFile, Path log) {
+public final class BackgroundRun {
+    /** The background JVM: its pid, where the pid is written, and its log. */
+    public record Started(long pid, Path pidFile, Path log) {
     }
 
     private BackgroundRun() {
     }
 
-    static Started start(Class<?> main, List<String> args, Path dataDir, String name) throws IOException {
+    /** Starts {@code main} with {@code args} in the background; {@code name} names its log and pid files. */
+    public static Started start(Class<?> main, List<String> args, Path dataDir, String name) throws IOException {
         Path logs = Files.createDirectories(dataDir.resolve("logs"));
         Path run = Files.createDirectories(dataDir.resolve("run"));
         List<String> command = new ArrayList<>();
