@@ -28,7 +28,8 @@ public final class DemoMain implements Callable<Integer> {
             description = "Stack settings (properties) overriding the defaults: data.dir, ports, heaps.")
     Path configFile;
 
-    @Option(names = "--keep-stack", description = "Leave the stack running afterwards.")
+    @Option(names = "--keep-stack", description = "Leave the stack running afterwards, with the dashboard "
+            + "(bin/reckon serve) on it: its URL and an admin key are printed.")
     boolean keepStack;
 
     @Option(names = "--day", paramLabel = "YYYY-MM-DD",
@@ -70,7 +71,12 @@ public final class DemoMain implements Callable<Integer> {
         System.out.println("== bringing the local stack up");
         stack.up();
         try {
-            return new EndToEndDemo(config.home(), config.dataDir(), System.out).run(day, count, rate).exact() ? 0 : 1;
+            EndToEndDemo demo = new EndToEndDemo(config.home(), config.dataDir(), System.out);
+            boolean exact = demo.run(day, count, rate).exact();
+            if (keepStack) {
+                DashboardLaunch.start(demo.commands(), demo.dataDir(), System.out);
+            }
+            return exact ? 0 : 1;
         } finally {
             if (!keepStack) {
                 System.out.println("== taking the stack down (--keep-stack leaves it running)");

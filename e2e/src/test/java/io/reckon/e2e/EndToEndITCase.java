@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndToEndITCase {
 
     @Test
-    void reconciliationMakesPinotEqualTheGroundTruth(StackEndpoints stack) {
+    void reconciliationMakesPinotEqualTheGroundTruth(StackEndpoints stack) throws Exception {
         StackEndpoints pipeline = stack.newPipeline("e2e");
         EndToEndDemo demo = new EndToEndDemo(pipeline.home(), pipeline.dataDir(), System.out);
         assertThat(demo.names().pinotTable()).as("the demo's own table").startsWith(pipeline.namespace() + "_");
@@ -61,6 +61,9 @@ class EndToEndITCase {
         assertThat(exported.get(0)).isEqualTo("dt,advertiser_id,campaign_id,currency,impressions,clicks,spend_micros");
         assertThat(exported.subList(1, exported.size()).stream().sorted().toList()).isEqualTo(billingTruth(pipeline.dataDir(), outcome.day()));
         assertThat(list(exports, ".json")).hasSize(1);
+        // The dashboard (#16) on the reconciled day: FINAL, and every advertiser's totals and campaigns exactly the
+        // ground truth and the billing export.
+        DashboardCheck.assertEqualsTruth(pipeline, outcome.day(), outcome.truth(), exported.subList(1, exported.size()));
         // The speed layer's log: its own lines and real warnings, not the engine's noise (#15).
         String streamLog = read(pipeline.dataDir().resolve("logs").resolve("stream.log"));
         assertThat(streamLog).contains("running; Ctrl-C cancels it").contains("checkpoints ")

@@ -167,6 +167,8 @@ public final class LocalStack {
     public void down() {
         long t0 = System.nanoTime();
         Duration timeout = Duration.ofSeconds(config.seconds("stop.timeout.seconds"));
+        // First what reads the stack: a detached dashboard of the stack's pipelines.
+        io.reckon.stack.process.DetachedServe.stopAll(config.dataDir(), timeout, out);
         for (int i = WAVES.size() - 1; i >= 0; i--) {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (Component c : WAVES.get(i)) {

@@ -1,0 +1,107 @@
+package io.reckon.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reckon.dashboard.access.ApiKeys;
+import io.reckon.dashboard.finality.FinalityCache;
+import io.reckon.dashboard.finality.HiveFinality;
+import io.reckon.dashboard.http.DashboardApi;
+import io.reckon.dashboard.http.DashboardServer;
+import io.reckon.dashboard.numbers.PinotNumbers;
+import io.reckon.demo.DayNumbers;
+import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.stack.testkit.StackEndpoints;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard's API on a reconciled day of the demo's pipeline: the day is FINAL, every advertiser's totals per
+ * currency equal the generator's ground truth, and its campaigns equal the billing export line by line.
+ */
+final class DashboardCheck {
+    private static final String KEY = "e2e-admin-secret-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DashboardCheck() {
+    }
+
+    static void assertEqualsTruth(StackEndpoints pipeline, LocalDate day, DayNumbers truth, List<String> exportLines)
+            throws Exception {
+        PipelineNames names = PipelineNames.from(pipeline.properties());
+        try (FinalityCache finality = FinalityCache.refreshedEvery(new HiveFinality(pipeline.hiveJdbcUrl(),
+                names.hiveDatabase()), Duration.ofMinutes(5))) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> finality.state().isPresent());
+            try (DashboardServer server = DashboardServer.start(new DashboardApi(new PinotNumbers(
+                    new PinotBroker(pipeline.pinotBrokerHostPort()), names.pinotTable()), finality),
+                    ApiKeys.parse("e2e " + KEY + " admin"), "127.0.0.1", 0)) {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                // advertiser -> currency -> {impressions, clicks, spend}, from the truth and from the export
+                Map<String, Map<String, long[]>> expected = new TreeMap<>();
+                truth.rows().forEach((k, v) -> add(expected, k.advertiserId(), k.currency(), v));
+                Map<String, Map<String, long[]>> campaigns = new TreeMap<>();
+                for (String line : exportLines) {
+                    String[] f = line.split(",");
+                    add(campaigns, f[1] + "/" + f[2], f[3], new long[] {Long.parseLong(f[4]), Long.parseLong(f[5]),
+                            Long.parseLong(f[6])});
+                }
+                for (var adv : expected.entrySet()) {
+                    JsonNode t = get(http, server, "/api/v1/totals?advertiser=" + adv.getKey() + "&day=" + day);
+                    assertThat(t.path("days").get(0).path("status").asText()).isEqualTo("FINAL");
+                    Map<String, long[]> shown = new TreeMap<>();
+                    t.path("currencies").fields().forEachRemaining(e -> {
+                        assertThat(e.getValue().has("since_final")).as("nothing arrived after FINAL").isFalse();
+                        shown.put(e.getKey(), amounts(e.getValue()));
+                    });
+                    assertThat(shown).as("totals of %s", adv.getKey()).usingRecursiveComparison().isEqualTo(adv.getValue());
+
+                    JsonNode top = get(http, server, "/api/v1/top?advertiser=" + adv.getKey() + "&day=" + day + "&n=100");
+                    Map<String, Map<String, long[]>> ranked = new TreeMap<>();
+                    top.path("currencies").fields().forEachRemaining(e -> e.getValue().forEach(r ->
+                            add(ranked, r.path("advertiser").asText() + "/" + r.path("campaign").asText(), e.getKey(),
+                                    amounts(r))));
+                    Map<String, Map<String, long[]>> exportedOfAdv = new TreeMap<>(campaigns);
+                    exportedOfAdv.keySet().removeIf(k -> !k.startsWith(adv.getKey() + "/"));
+                    assertThat(ranked).as("campaigns of %s against the billing export", adv.getKey())
+                            .usingRecursiveComparison().isEqualTo(exportedOfAdv);
+                }
+            }
+        }
+    }
+
+    private static void add(Map<String, Map<String, long[]>> m, String key, String currency, long[] v) {
+        long[] sum = m.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(currency, c -> new long[3]);
+        for (int i = 0; i < 3; i++) {
+            sum[i] = Math.addExact(sum[i], v[i]);
+        }
+    }
+
+    private static long[] amounts(JsonNode a) {
+        return new long[] {exact(a.path("impressions")), exact(a.path("clicks")), exact(a.path("spend_micros"))};
+    }
+
+    /** A JSON integer that fits a long; anything else (a double, above all) fails the check. */
+    private static long exact(JsonNode n) {
+        assertThat(n.isIntegralNumber() && n.canConvertToLong()).as("an exact integer: %s", n).isTrue();
+        return n.longValue();
+    }
+
+    private static JsonNode get(HttpClient http, DashboardServer server, String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
