@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   const REFRESH_MS = 3000;
-  const state = { key: null, advertiser: null, chart: null, chartCurrency: null, updatedAt: null, timer: null, freshTimer: null };
+  const state = { key: null, advertiser: null, chart: null, chartCurrency: null, updatedAt: null, timer: null, freshTimer: null, chartSymbol: null };
   const $ = (id) => document.getElementById(id);
 
   // ---------------------------------------------------------------- the key: from #key=..., kept in this tab only
@@ -121,7 +121,7 @@
     });
   }
 
-  function renderChart(series) {
+  function renderChart(series, fromMs, toMs) {
     const currencies = Object.keys(series.currencies);
     const pick = $("chart-currency");
     if (pick.options.length !== currencies.length || currencies.some((c, i) => pick.options[i].value !== c)) {
@@ -131,18 +131,29 @@
       state.chartCurrency = currencies[0] || null;
     }
     pick.value = state.chartCurrency || "";
-    const points = state.chartCurrency ? series.currencies[state.chartCurrency] : [];
-    const xs = points.map((p) => Date.parse(p.start) / 1000);
-    const ys = points.map((p) => Number(p.spend));
+    // One point per minute of the window, a minute without rows at zero (the chart is for the eye: doubles are fine).
+    const bySecond = new Map((state.chartCurrency ? series.currencies[state.chartCurrency] : [])
+      .map((p) => [Date.parse(p.start) / 1000, Number(p.spend)]));
+    const xs = [];
+    const ys = [];
+    for (let t = fromMs / 1000; t < toMs / 1000; t += 60) {
+      xs.push(t);
+      ys.push(bySecond.get(t) || 0);
+    }
+    const symbol = state.chartCurrency ? symbolOf(state.chartCurrency) : "";
     const width = Math.max(280, $("chart").clientWidth);
-    if (!state.chart || state.chart.width !== width) {
+    if (!state.chart || state.chart.width !== width || state.chartSymbol !== symbol) {
       if (state.chart) {
         state.chart.destroy();
       }
+      state.chartSymbol = symbol;
       state.chart = new uPlot({
         width, height: 260, tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
-        series: [{}, { label: "spend", stroke: "#2f5bea", fill: "rgba(47,91,234,.08)", width: 2 }],
-        axes: [{}, { size: 70 }],
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        series: [{ label: "UTC" }, { label: "spend", stroke: "#2f5bea", fill: "rgba(47,91,234,.10)", width: 2,
+          points: { show: false }, value: (u, v) => (v == null ? "–" : symbol + v.toLocaleString("en-US")) }],
+        axes: [{ space: 70, values: (u, vals) => vals.map((v) => new Date(v * 1000).toISOString().slice(11, 16)) },
+          { size: 80, values: (u, vals) => vals.map((v) => symbol + v.toLocaleString("en-US")) }],
       }, [xs, ys], $("chart"));
     } else {
       state.chart.setData([xs, ys]);
@@ -183,7 +194,7 @@
       state.updatedAt = todayStatus.updated_at ? Date.parse(todayStatus.updated_at) : null;
       renderToday(totals, todayStatus.status);
       renderCampaigns(top);
-      renderChart(series);
+      renderChart(series, Date.parse(chartFrom), Date.parse(chartTo));
       renderDays(days.days, Object.fromEntries(perDay));
       renderFreshness();
       $("error").classList.add("hidden");
@@ -226,6 +237,11 @@
     }
   }
 
+  window.addEventListener("resize", () => {
+    if (state.chart) {
+      state.chart.setSize({ width: Math.max(280, $("chart").clientWidth), height: 260 });
+    }
+  });
   $("login-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     state.key = $("key").value.trim();

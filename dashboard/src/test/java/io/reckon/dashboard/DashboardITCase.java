@@ -270,8 +270,14 @@ class DashboardITCase {
             Files.createDirectories(target);
             Files.copy(chrome.getScreenshotAs(OutputType.FILE).toPath(), target.resolve("dashboard-page.png"),
                     StandardCopyOption.REPLACE_EXISTING);
+            chrome.executeScript("arguments[0].scrollIntoView({block: 'center'})", chrome.findElement(finalRow));
+            Files.copy(chrome.getScreenshotAs(OutputType.FILE).toPath(), target.resolve("dashboard-page-days.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            chrome.executeScript("window.scrollTo(0, 0)");
             chrome.manage().window().setSize(new Dimension(390, 844));
-            wait.until(d -> d.findElement(By.id("chart")).getSize().getWidth() <= 390);
+            wait.until(d -> d.findElement(By.cssSelector("#chart .uplot")).getSize().getWidth() <= 390);
+            assertThat(((Number) chrome.executeScript("return document.documentElement.scrollWidth")).intValue())
+                    .as("nothing wider than a phone's screen").isLessThanOrEqualTo(390);
             Files.copy(chrome.getScreenshotAs(OutputType.FILE).toPath(), target.resolve("dashboard-page-phone.png"),
                     StandardCopyOption.REPLACE_EXISTING);
 
