@@ -5,11 +5,12 @@ import io.reckon.dashboard.finality.DayFinality;
 import io.reckon.dashboard.finality.FinalityCache;
 import io.reckon.dashboard.numbers.Amounts;
 import io.reckon.dashboard.numbers.DashboardNumbers;
-import io.reckon.dashboard.numbers.RowSelection;
+import io.reckon.dashboard.numbers.FinalView;
 import io.reckon.dashboard.query.BadRequest;
 import io.reckon.dashboard.query.Bucket;
 import io.reckon.dashboard.query.Forbidden;
 import io.reckon.dashboard.query.Identifiers;
+import io.reckon.dashboard.query.RowFilter;
 import io.reckon.dashboard.query.Scope;
 import io.reckon.dashboard.query.TimeWindow;
 
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +73,15 @@ public final class DashboardApi {
     public Map<String, Object> totals(Access access, Function<String, String> param) {
         Scope scope = scope(access, param);
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
-        SortedMap<LocalDate, DayFinality> finals = finals();
-        SortedMap<String, Amounts> counted = numbers.totals(scope, RowSelection.counted(w, finals));
-        SortedMap<String, Amounts> since = numbers.totals(scope, RowSelection.sinceFinal(w, finals));
+        RowFilter filter = RowFilter.of(scope);
+        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
+        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
+        SortedMap<String, Amounts> counted = new TreeMap<>();
+        SortedMap<String, Amounts> since = new TreeMap<>();
+        for (DashboardNumbers.Sums x : sums) {
+            (view.share(x.bucket(), x.versionClass()) == FinalView.Share.COUNTED ? counted : since)
+                    .merge(x.currency(), x.amounts(), Amounts::plus);
+        }
         Map<String, Object> currencies = new TreeMap<>();
         for (String c : union(counted.keySet(), since.keySet())) {
             Map<String, Object> m = amounts(counted.getOrDefault(c, Amounts.ZERO));
@@ -85,7 +93,7 @@ public final class DashboardApi {
         }
         Map<String, Object> out = header(scope, w);
         out.put("currencies", currencies);
-        out.put("days", dayStatuses(access, Optional.of(Set.of(scope.advertiser())), w, finals));
+        out.put("days", dayStatuses(access, filter, w, view));
         return out;
     }
 
@@ -93,15 +101,23 @@ public final class DashboardApi {
         Scope scope = scope(access, param);
         Bucket bucket = Bucket.parse(param.apply("bucket"));
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), bucket.maxRange());
-        SortedMap<LocalDate, DayFinality> finals = finals();
-        SortedMap<String, SortedMap<Instant, Amounts>> s = numbers.series(scope, bucket, RowSelection.counted(w, finals));
+        List<DashboardNumbers.Sums> sums = numbers.sums(RowFilter.of(scope), w, bucket);
+        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
+        SortedMap<String, SortedMap<Instant, Amounts>> points = new TreeMap<>();
+        for (DashboardNumbers.Sums x : sums) {
+            if (view.share(x.bucket(), x.versionClass()) == FinalView.Share.COUNTED) {
+                points.computeIfAbsent(x.currency(), c -> new TreeMap<>()).merge(x.bucket(), x.amounts(), Amounts::plus);
+            }
+        }
         Map<String, Object> currencies = new TreeMap<>();
-        s.forEach((currency, points) -> {
+        points.forEach((currency, byStart) -> {
             List<Map<String, Object>> list = new ArrayList<>();
-            points.forEach((start, a) -> {
+            byStart.forEach((start, a) -> {
+                FinalView.Status status = view.status(LocalDate.ofInstant(start, ZoneOffset.UTC));
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("start", start.toString());
-                p.put("final", finals.containsKey(LocalDate.ofInstant(start, ZoneOffset.UTC)));
+                p.put("final", status == FinalView.Status.FINAL);
+                p.put("status", status.name());
                 p.putAll(amounts(a));
                 list.add(p);
             });
@@ -122,50 +138,70 @@ public final class DashboardApi {
             default -> throw new BadRequest("level must be campaign or ad");
         };
         int n = intParam(param, "n", 10, 1, MAX_TOP);
-        Optional<Set<String>> advertisers = advertisersOf(access, param.apply("advertiser"));
+        RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
         TimeWindow w = TimeWindow.ofDay(day);
-        SortedMap<LocalDate, DayFinality> finals = finals();
+        List<DashboardNumbers.KeyedSums> keyed = numbers.byKey(filter, w, level);
+        FinalView view = FinalView.of(finals(), keyed, k -> w.from(), DashboardNumbers.KeyedSums::versionClass);
+        // currency -> (advertiser, campaign, ad) -> the counted amounts
+        Map<String, Map<List<String>, Amounts>> sums = new TreeMap<>();
+        for (DashboardNumbers.KeyedSums k : keyed) {
+            if (view.share(day, k.versionClass()) == FinalView.Share.COUNTED) {
+                sums.computeIfAbsent(k.currency(), c -> new LinkedHashMap<>())
+                        .merge(List.of(k.advertiser(), k.campaign(), k.ad().orElse("")), k.amounts(), Amounts::plus);
+            }
+        }
         Map<String, Object> currencies = new TreeMap<>();
-        numbers.top(advertisers, level, n, RowSelection.counted(w, finals)).forEach((currency, ranked) ->
-                currencies.put(currency, ranked.stream().map(r -> {
+        Comparator<Map.Entry<List<String>, Amounts>> bySpend = Comparator
+                .comparingLong((Map.Entry<List<String>, Amounts> e) -> e.getValue().spendMicros()).reversed()
+                .thenComparing(e -> String.join("\u001f", e.getKey()));
+        sums.forEach((currency, byKey) -> currencies.put(currency, byKey.entrySet().stream()
+                .filter(e -> !e.getValue().isZero())  // an all-zero row means absent
+                .sorted(bySpend).limit(n).map(e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("advertiser", r.advertiser());
-                    m.put("campaign", r.campaign());
-                    r.ad().ifPresent(a -> m.put("ad", a));
-                    m.putAll(amounts(r.amounts()));
+                    m.put("advertiser", e.getKey().get(0));
+                    m.put("campaign", e.getKey().get(1));
+                    if (level == DashboardNumbers.Level.AD) {
+                        m.put("ad", e.getKey().get(2));
+                    }
+                    m.putAll(amounts(e.getValue()));
                     return m;
                 }).toList()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("day", day.toString());
         out.put("timezone", "UTC");
         out.put("level", levelName);
-        out.put("status", finals.containsKey(day) ? "FINAL" : "PROVISIONAL");
+        out.put("status", view.status(day).name());
         out.put("currencies", currencies);
         return out;
     }
 
     public Map<String, Object> days(Access access, Function<String, String> param) {
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
-        Optional<Set<String>> advertisers = advertisersOf(access, param.apply("advertiser"));
+        RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
+        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
+        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timezone", "UTC");
-        out.put("days", dayStatuses(access, advertisers, w, finals()));
+        out.put("days", dayStatuses(access, filter, w, view));
         return out;
     }
 
     /**
      * Each day's status: FINAL with its version, when, and (admin keys only: it is the whole day's, every advertiser's)
-     * the drift reconciliation corrected; or PROVISIONAL with how fresh the advertisers' rows are.
+     * the drift reconciliation corrected; REVISING (FINAL, a newer reconciliation under way); or PROVISIONAL with how
+     * fresh the rows are.
      */
-    private List<Map<String, Object>> dayStatuses(Access access, Optional<Set<String>> advertisers, TimeWindow w,
-                                                  SortedMap<LocalDate, DayFinality> finals) {
+    private List<Map<String, Object>> dayStatuses(Access access, RowFilter filter, TimeWindow w, FinalView view) {
         List<Map<String, Object>> out = new ArrayList<>();
+        boolean anyOpen = w.days().stream().anyMatch(d -> view.status(d) != FinalView.Status.FINAL);
+        SortedMap<LocalDate, DashboardNumbers.Freshness> fresh = anyOpen ? numbers.freshness(filter, w) : new TreeMap<>();
         for (LocalDate day : w.days()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("day", day.toString());
-            DayFinality f = finals.get(day);
+            FinalView.Status status = view.status(day);
+            m.put("status", status.name());
+            DayFinality f = view.finality(day);
             if (f != null) {
-                m.put("status", "FINAL");
                 m.put("final_version", f.finalVersion());
                 m.put("finalized_at", Instant.ofEpochMilli(f.finalizedAt()).toString());
                 m.put("forced", f.forced());
@@ -182,12 +218,15 @@ public final class DashboardApi {
                     });
                     m.put("drift", drift);
                 }
-            } else {
-                m.put("status", "PROVISIONAL");
-                numbers.freshness(advertisers, TimeWindow.ofDay(day)).ifPresent(fr -> {
-                    m.put("newest_window_start", Instant.ofEpochMilli(fr.newestWindowStart()).toString());
-                    m.put("updated_at", Instant.ofEpochMilli(fr.newestUpdatedAt()).toString());
-                });
+            }
+            if (status == FinalView.Status.REVISING) {
+                m.put("note", "a newer reconciliation of this FINAL day is under way: its numbers are provisional until"
+                        + " it is FINAL; version " + f.finalVersion() + " stays in its billing export");
+            }
+            DashboardNumbers.Freshness fr = fresh.get(day);
+            if (status != FinalView.Status.FINAL && fr != null) {
+                m.put("newest_window_start", Instant.ofEpochMilli(fr.newestWindowStart()).toString());
+                m.put("updated_at", Instant.ofEpochMilli(fr.newestUpdatedAt()).toString());
             }
             out.add(m);
         }

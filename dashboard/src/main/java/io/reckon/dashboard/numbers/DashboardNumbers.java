@@ -1,46 +1,47 @@
 package io.reckon.dashboard.numbers;
 
 import io.reckon.dashboard.query.Bucket;
-import io.reckon.dashboard.query.Scope;
+import io.reckon.dashboard.query.RowFilter;
 import io.reckon.dashboard.query.TimeWindow;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 
 /**
- * The numbers the dashboard shows, always per currency (currencies are never added together) and exact. Pinot's in
- * production ({@link PinotNumbers}); a small in-memory one in tests.
+ * The sums the dashboard shows, always per currency (currencies are never added together) and exact, each split by
+ * the rows' version class (0 for speed rows, else the batch version: see {@link FinalView}), so that one query tells
+ * both what a FINAL day counts and what arrived after. Pinot's in production ({@link PinotNumbers}); an in-memory one
+ * in tests.
  */
 public interface DashboardNumbers {
     /** What to rank in a top-N. */
     enum Level { CAMPAIGN, AD }
 
-    /** One entry of a top-N: the advertiser, the campaign, the ad (for {@link Level#AD}) and its amounts. */
-    record Ranked(String advertiser, String campaign, Optional<String> ad, Amounts amounts) {
+    /** The sums of one currency, bucket (UTC start) and version class. */
+    record Sums(String currency, Instant bucket, long versionClass, Amounts amounts) {
     }
 
-    /** How fresh a day's rows are: the newest window start and the newest write Pinot holds. */
+    /** The sums of one currency, campaign (or ad) and version class. */
+    record KeyedSums(String currency, String advertiser, String campaign, Optional<String> ad, long versionClass,
+                     Amounts amounts) {
+    }
+
+    /** How fresh rows are: the newest window start and the newest write Pinot holds. */
     record Freshness(long newestWindowStart, long newestUpdatedAt) {
     }
 
-    /** Sums of the selected rows of the scope, per currency. */
-    SortedMap<String, Amounts> totals(Scope scope, RowSelection rows);
+    /** The filter's rows with window starts in {@code window}, summed per currency, bucket and version class. */
+    List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket);
 
-    /** Sums of the selected rows of the scope per bucket start, per currency. */
-    SortedMap<String, SortedMap<Instant, Amounts>> series(Scope scope, Bucket bucket, RowSelection rows);
+    /** The filter's rows of {@code window} summed per currency, campaign (or ad) and version class. */
+    List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level);
 
-    /**
-     * Per currency, the {@code n} campaigns or ads of the advertisers (all, if empty) with the most spend among the
-     * selected rows, most first.
-     */
-    SortedMap<String, List<Ranked>> top(Optional<Set<String>> advertisers, Level level, int n, RowSelection rows);
-
-    /** The freshness of the advertisers' rows (all, if empty) with window starts in {@code window}. */
-    Optional<Freshness> freshness(Optional<Set<String>> advertisers, TimeWindow window);
+    /** Per UTC day of {@code window} with rows, how fresh the filter's rows are. */
+    SortedMap<LocalDate, Freshness> freshness(RowFilter filter, TimeWindow window);
 
     /** The advertisers with rows in {@code window}. */
     SortedSet<String> advertisers(TimeWindow window);

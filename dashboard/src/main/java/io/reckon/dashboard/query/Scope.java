@@ -1,7 +1,5 @@
 package io.reckon.dashboard.query;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** Whose rows a request reads: one advertiser, optionally one of its campaigns, optionally one ad. All ids checked. */
@@ -17,14 +15,5 @@ public record Scope(String advertiser, Optional<String> campaign, Optional<Strin
             throw new BadRequest("advertiser is required");
         }
         return new Scope(advertiser, Optional.ofNullable(campaign), Optional.ofNullable(ad));
-    }
-
-    /** The Pinot predicates of this scope, each on a checked id. */
-    public List<String> predicates() {
-        List<String> p = new ArrayList<>();
-        p.add("advertiser_id = " + Identifiers.literal(advertiser));
-        campaign.ifPresent(c -> p.add("campaign_id = " + Identifiers.literal(c)));
-        ad.ifPresent(a -> p.add("ad_id = " + Identifiers.literal(a)));
-        return p;
     }
 }

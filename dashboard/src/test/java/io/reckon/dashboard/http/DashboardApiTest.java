@@ -51,12 +51,11 @@ class DashboardApiTest {
 
     @BeforeEach
     void rows() {
-        // The FINAL day: batch rows at or below F, one late speed row after FINAL, one row of a newer run above F.
+        // The FINAL day: batch rows at or below F, and a late speed row that arrived after FINAL.
         rows.put(new MemoryNumbers.Row("adv-1", "c-1", "ad-1", "USD", at(FINAL_DAY, "10:00:00"), F - 1, new Amounts(10, 1, 4_000_000_000_000_000L), 1))
             .put(new MemoryNumbers.Row("adv-1", "c-1", "ad-2", "USD", at(FINAL_DAY, "10:01:00"), F, new Amounts(5, 0, 6_000_000_000_000_001L), 2))
             .put(new MemoryNumbers.Row("adv-1", "c-2", "ad-3", "EUR", at(FINAL_DAY, "11:00:00"), F, new Amounts(3, 1, 2_500_000), 3))
             .put(new MemoryNumbers.Row("adv-1", "c-2", "ad-3", "EUR", at(FINAL_DAY, "12:00:00"), 1_800_000_000_000L, new Amounts(1, 0, 700_000), 4))
-            .put(new MemoryNumbers.Row("adv-1", "c-1", "ad-1", "USD", at(FINAL_DAY, "13:00:00"), F + 1, new Amounts(2, 0, 900_000), 5))
             // another advertiser, and the open day
             .put(new MemoryNumbers.Row("adv-2", "c-9", "ad-9", "USD", at(FINAL_DAY, "10:00:00"), F, new Amounts(99, 9, 99_000_000), 6))
             .put(new MemoryNumbers.Row("adv-1", "c-1", "ad-1", "USD", at(OPEN_DAY, "00:05:00"), 1_800_000_000_100L, new Amounts(4, 1, 1_000_000), 1_800_000_000_200L))
@@ -80,7 +79,7 @@ class DashboardApiTest {
         // 4e15 + (6e15 + 1) = 10,000,000,000,000,001 micros: above 2^53, where a double would round, and exact
         assertThat(usd).containsEntry("impressions", 15L).containsEntry("clicks", 1L)
                 .containsEntry("spend_micros", 10_000_000_000_000_001L).containsEntry("spend", "10000000000.000001");
-        assertThat(map(usd.get("since_final"))).containsEntry("impressions", 2L).containsEntry("spend_micros", 900_000L);
+        assertThat(usd).doesNotContainKey("since_final");
         Map<String, Object> eur = map(map(t.get("currencies")).get("EUR"));
         assertThat(eur).containsEntry("spend_micros", 2_500_000L);
         assertThat(map(eur.get("since_final"))).containsEntry("spend_micros", 700_000L);
@@ -126,6 +125,24 @@ class DashboardApiTest {
         assertThat(acmeUsd).singleElement().satisfies(r -> assertThat(r).containsEntry("ad", "ad-2")
                 .containsEntry("advertiser", "adv-1"));
         assertThat(acme.toString()).doesNotContain("adv-2", "c-9");
+    }
+
+    @Test
+    void aFinalDayWithRowsAboveItsVersionIsRevisingAndNotPresentedAsFinal() {
+        // A newer reconciliation of the day has published (its row replaced a verified one) but is not FINAL yet.
+        rows.put(new MemoryNumbers.Row("adv-1", "c-1", "ad-1", "USD", at(FINAL_DAY, "10:00:00"), F + 1,
+                new Amounts(11, 1, 4_000_000_000_000_000L), 9));
+        Map<String, Object> t = api.totals(ACME, params("advertiser", "adv-1", "day", FINAL_DAY.toString()));
+        List<Map<String, Object>> days = (List<Map<String, Object>>) t.get("days");
+        assertThat(days.get(0)).containsEntry("status", "REVISING").containsEntry("final_version", F)
+                .containsKey("note").containsKey("updated_at");
+        Map<String, Object> usd = map(map(t.get("currencies")).get("USD"));
+        assertThat(usd).as("every row counts, as on a provisional day").containsEntry("impressions", 16L)
+                .doesNotContainKey("since_final");
+        assertThat(api.top(ADMIN, params("day", FINAL_DAY.toString()))).containsEntry("status", "REVISING");
+        // another advertiser's rows are untouched: its day is still FINAL for it
+        Map<String, Object> other = api.totals(ADMIN, params("advertiser", "adv-2", "day", FINAL_DAY.toString()));
+        assertThat(((List<Map<String, Object>>) other.get("days")).get(0)).containsEntry("status", "FINAL");
     }
 
     @Test

@@ -126,6 +126,30 @@ public final class PinotResult {
                 + ", not an exact long integer: " + sql);
     }
 
+    /** 2^53: every integer below it, and none much above, is exactly a double. */
+    static final double EXACT_DOUBLE_LIMIT = 9_007_199_254_740_992d;
+
+    /**
+     * A DOUBLE that holds an integer below 2^53 in magnitude, which a double holds exactly: Pinot answers {@code MAX()}
+     * and {@code MIN()} over a LONG column as a DOUBLE, exact for values such as epoch milliseconds. A fraction, or a
+     * value at or above 2^53 (where a double may already have rounded), is refused. Integers are taken as they are.
+     */
+    public long smallIntegralDouble(int row, int column) {
+        JsonNode v = rows.get(row).get(column);
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (v.isFloatingPointNumber()) {
+            double d = v.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < EXACT_DOUBLE_LIMIT) {
+                return (long) d;
+            }
+        }
+        String type = column < types.size() ? types.get(column) : "?";
+        throw new PinotQueryException("Pinot column " + columns.get(column) + " (" + type + ") holds " + v
+                + ", not an integer below 2^53: " + sql);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

@@ -64,6 +64,23 @@ class PinotResultTest {
     }
 
     @Test
+    void aDoubleHoldingAnIntegerBelow2To53IsExactAndAnythingElseIsRefused() {
+        // Pinot's MAX() over a LONG column is a DOUBLE: exact for epoch milliseconds, refused where it may have rounded.
+        PinotResult r = parse("sum.json");
+        assertThat(r.smallIntegralDouble(0, 1)).isEqualTo(16_969_937L);
+        assertThat(r.smallIntegralDouble(0, 2)).as("an integer is taken as it is").isEqualTo(741L);
+        String body = "{\"resultTable\":{\"dataSchema\":{\"columnNames\":[\"m\",\"f\",\"big\"],\"columnDataTypes\":"
+                + "[\"DOUBLE\",\"DOUBLE\",\"DOUBLE\"]},\"rows\":[[1.796211708010E12,1.5,9.007199254740992E15]]},"
+                + "\"exceptions\":[],\"numServersQueried\":1,\"numServersResponded\":1}";
+        PinotResult m = PinotResult.parse("q", 200, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(m.smallIntegralDouble(0, 0)).isEqualTo(1_796_211_708_010L);
+        assertThatThrownBy(() -> m.smallIntegralDouble(0, 1)).isInstanceOf(PinotQueryException.class)
+                .hasMessageContaining("not an integer below 2^53");
+        assertThatThrownBy(() -> m.smallIntegralDouble(0, 2)).as("2^53 itself may be a rounded 2^53 + 1")
+                .isInstanceOf(PinotQueryException.class);
+    }
+
+    @Test
     void anEmptyResultHasItsColumnsAndNoRows() {
         PinotResult r = parse("empty.json");
         assertThat(r.columns()).containsExactly("advertiser_id");
