@@ -140,12 +140,13 @@ public final class DashboardBench {
             }
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
             String month = "&from=" + first + "&to=" + first.plusDays(DAYS);
-            line("- %d readers, %d s warm-up then %d s per view; the server in this JVM (-Xmx%d MB), Pinot %s",
-                    READERS, WARMUP.toSeconds(), MEASURE.toSeconds(), Runtime.getRuntime().maxMemory() >> 20,
+            line("- per view: %d s warm-up, then 1 reader for %d s and %d readers for %d s, each reader issuing the view's"
+                            + " calls back to back; the server in this JVM (-Xmx%d MB), Pinot %s", WARMUP.toSeconds(),
+                    MEASURE.dividedBy(3).toSeconds(), READERS, MEASURE.toSeconds(), Runtime.getRuntime().maxMemory() >> 20,
                     p.getProperty("pinot.broker.url"));
             line("");
-            line("| view | call | requests | p50 ms | p99 ms | max ms | target p99 |");
-            line("|---|---|---|---|---|---|---|");
+            line("| view | call | readers | requests | p50 ms | p99 ms | max ms | target p99 |");
+            line("|---|---|---|---|---|---|---|---|");
             view(base, "campaign-day", "150 ms", i -> {
                 int combo = i % COMBOS;
                 LocalDate day = first.plusDays(i % DAYS);
@@ -161,26 +162,32 @@ public final class DashboardBench {
         }
     }
 
-    /** 20 readers issuing the view's calls for {@link #MEASURE}; latencies per call. */
+    /**
+     * The view's calls by one reader (the unloaded latency), then by {@link #READERS} readers at once, each for
+     * {@link #MEASURE} after a warm-up, in the same run so that the two can be compared.
+     */
     private void view(String base, String name, String target, IntFunction<String[]> calls) throws Exception {
-        run(base, calls, WARMUP);
-        List<long[]> perCall = run(base, calls, MEASURE);
-        String[] sample = calls.apply(0);
-        for (int c = 0; c < sample.length; c++) {
-            long[] l = perCall.get(c);
-            Arrays.sort(l);
-            line("| %s | `%s` | %,d | %.1f | %.1f | %.1f | %s |", name, sample[c].substring(0, sample[c].indexOf('?')),
-                    l.length, l[l.length / 2] / 1e6, l[(int) Math.min(l.length - 1, Math.ceil(l.length * 0.99) - 1)] / 1e6,
-                    l[l.length - 1] / 1e6, target);
+        run(base, calls, WARMUP, READERS);
+        for (int readers : new int[] {1, READERS}) {
+            List<long[]> perCall = run(base, calls, readers == 1 ? MEASURE.dividedBy(3) : MEASURE, readers);
+            String[] sample = calls.apply(0);
+            for (int c = 0; c < sample.length; c++) {
+                long[] l = perCall.get(c);
+                Arrays.sort(l);
+                line("| %s | `%s` | %d | %,d | %.1f | %.1f | %.1f | %s |", name,
+                        sample[c].substring(0, sample[c].indexOf('?')), readers, l.length, l[l.length / 2] / 1e6,
+                        l[(int) Math.min(l.length - 1, Math.ceil(l.length * 0.99) - 1)] / 1e6, l[l.length - 1] / 1e6,
+                        readers == READERS ? target : "");
+            }
         }
     }
 
-    private List<long[]> run(String base, IntFunction<String[]> calls, Duration length) throws Exception {
+    private List<long[]> run(String base, IntFunction<String[]> calls, Duration length, int readers) throws Exception {
         int n = calls.apply(0).length;
-        ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
         long end = System.nanoTime() + length.toNanos();
         List<Future<List<List<Long>>>> futures = new ArrayList<>();
-        for (int r = 0; r < READERS; r++) {
+        for (int r = 0; r < readers; r++) {
             int reader = r;
             futures.add(pool.submit(() -> {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
