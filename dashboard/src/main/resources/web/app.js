@@ -114,8 +114,10 @@
       const spend = Object.entries(t).map(([c, a]) => money(a.spend, c)).join(" · ") || "–";
       const since = Object.entries(t).filter(([, a]) => a.since_final)
         .map(([c, a]) => money(a.since_final.spend, c) + " since FINAL").join(" · ");
+      const updated = d.updated_at ? "updated " + d.updated_at.replace("T", " ").replace("Z", " UTC") : "no rows yet";
       const notes = d.status === "FINAL" ? "version " + d.final_version + (since ? "; " + since : "")
-        : (d.updated_at ? "updated " + d.updated_at.replace("T", " ").replace("Z", " UTC") : "no rows yet");
+        : d.status === "REVISING" ? "being re-verified after late events (FINAL version " + d.final_version + " is billed); " + updated
+        : updated;
       body.append(el("tr", { "data-day": d.day, "data-status": d.status },
         el("td", {}, d.day), el("td", {}, badge(d.status)), el("td", { class: "num" }, spend), el("td", { class: "muted" }, notes)));
     });
