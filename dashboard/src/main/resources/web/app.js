@@ -3,14 +3,18 @@
 (function () {
   "use strict";
   const REFRESH_MS = 3000;
-  const state = { key: null, advertiser: null, chart: null, chartCurrency: null, updatedAt: null, timer: null, freshTimer: null, chartSymbol: null };
+  const state = { key: null, advertiser: null, chart: null, chartCurrency: null, updatedAt: null, timer: null, freshTimer: null, chartSymbol: null, seq: 0, loop: 0 };
   const $ = (id) => document.getElementById(id);
 
   // ---------------------------------------------------------------- the key: from #key=..., kept in this tab only
   function readKey() {
     const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
     if (m) {
-      sessionStorage.setItem("reckon.key", decodeURIComponent(m[1]));
+      try {
+        sessionStorage.setItem("reckon.key", decodeURIComponent(m[1]));
+      } catch (e) {
+        // a malformed fragment: no key from it, the sign-in form instead
+      }
       history.replaceState(null, "", location.pathname + location.search);
     }
     return sessionStorage.getItem("reckon.key");
@@ -18,9 +22,12 @@
 
   async function api(path, params) {
     const q = new URLSearchParams(params || {}).toString();
-    const res = await fetch("/api/v1/" + path + (q ? "?" + q : ""), { headers: { "Authorization": "Bearer " + state.key } });
+    const res = await fetch("/api/v1/" + path + (q ? "?" + q : ""),
+      { headers: { "Authorization": "Bearer " + state.key }, signal: AbortSignal.timeout(20000) });
     const body = await res.json().catch(() => ({ error: "the server answered " + res.status }));
     if (res.status === 401) {
+      state.loop++;  // no more refreshes with a key that was refused
+      clearTimeout(state.timer);
       sessionStorage.removeItem("reckon.key");
       showLogin("That key was not accepted.");
       throw new Error("unauthorized");
@@ -115,8 +122,9 @@
       const since = Object.entries(t).filter(([, a]) => a.since_final)
         .map(([c, a]) => money(a.since_final.spend, c) + " since FINAL").join(" · ");
       const updated = d.updated_at ? "updated " + d.updated_at.replace("T", " ").replace("Z", " UTC") : "no rows yet";
-      const notes = d.status === "FINAL" ? "version " + d.final_version + (since ? "; " + since : "")
-        : d.status === "REVISING" ? "being re-verified after late events (FINAL version " + d.final_version + " is billed); " + updated
+      // the version as text: near 2^62 a double cannot tell versions apart
+      const notes = d.status === "FINAL" ? "version " + d.final_version_text + (since ? "; " + since : "")
+        : d.status === "REVISING" ? "being re-verified after late events (FINAL version " + d.final_version_text + " is billed); " + updated
         : updated;
       body.append(el("tr", { "data-day": d.day, "data-status": d.status },
         el("td", {}, d.day), el("td", {}, badge(d.status)), el("td", { class: "num" }, spend), el("td", { class: "muted" }, notes)));
@@ -175,7 +183,9 @@
   // ---------------------------------------------------------------- the refresh loop
   const utcDay = (d) => d.toISOString().slice(0, 10);
 
+  /** One refresh; an answer that arrives after a newer refresh began (or the advertiser changed) is dropped. */
   async function refresh() {
+    const seq = ++state.seq;
     const now = new Date();
     const today = utcDay(now);
     const weekAgo = utcDay(new Date(now.getTime() - 6 * 86400000));
@@ -192,6 +202,9 @@
       ]);
       const perDay = await Promise.all(days.days.map((d) => api("totals", { advertiser: adv, day: d.day })
         .then((t) => [d.day, t.currencies])));
+      if (seq !== state.seq || adv !== state.advertiser) {
+        return;
+      }
       const todayStatus = days.days.find((d) => d.day === today) || { status: "PROVISIONAL" };
       state.updatedAt = todayStatus.updated_at ? Date.parse(todayStatus.updated_at) : null;
       renderToday(totals, todayStatus.status);
@@ -201,7 +214,7 @@
       renderFreshness();
       $("error").classList.add("hidden");
     } catch (e) {
-      if (e.message !== "unauthorized") {
+      if (e.message !== "unauthorized" && seq === state.seq) {
         $("error").textContent = "Could not refresh: " + e.message;
         $("error").classList.remove("hidden");
       }
@@ -222,12 +235,26 @@
       $("error").classList.remove("hidden");
       return;
     }
-    await refresh();
-    clearInterval(state.timer);
-    state.timer = setInterval(() => refresh(), REFRESH_MS);
+    schedule();
     if (!state.freshTimer) {
       state.freshTimer = setInterval(renderFreshness, 1000);
     }
+  }
+
+  /** Refreshes now and again REFRESH_MS after each one ends, so that refreshes never pile up; one loop at a time. */
+  function schedule() {
+    const loop = ++state.loop;
+    clearTimeout(state.timer);
+    const tick = async () => {
+      if (loop !== state.loop) {
+        return;
+      }
+      await refresh();
+      if (loop === state.loop) {
+        state.timer = setTimeout(tick, REFRESH_MS);
+      }
+    };
+    tick();
   }
 
   function showLogin(message) {
@@ -253,11 +280,11 @@
   });
   $("advertiser").addEventListener("change", (ev) => {
     state.advertiser = ev.target.value;
-    refresh();
+    schedule();
   });
   $("chart-currency").addEventListener("change", (ev) => {
     state.chartCurrency = ev.target.value;
-    refresh();
+    schedule();
   });
 
   state.key = readKey();

@@ -110,8 +110,13 @@ public final class ServeMain implements Runnable {
                      new PinotNumbers(new PinotBroker(pinot.hostPort(dir), queryTimeout), table), finality), keys, bind, port)) {
             System.out.println("reckon serve: http://" + bind + ":" + server.port() + "/ (Pinot table " + table
                     + ", FINAL days from " + db + "; keys: " + keys.describe() + "); Ctrl-C stops it");
+            // Ctrl-C or kill: the hook itself stops the server, since the JVM halts once the hooks are done.
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reckon-serve-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                finality.close();
+                stopped.countDown();
+            }, "reckon-serve-stop"));
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,7 +131,7 @@ public final class ServeMain implements Runnable {
             }
             String env = System.getenv(KEYS_ENV);
             if (env != null && !env.isBlank()) {
-                return ApiKeys.parse(env);
+                return ApiKeys.parseEnvironment(env);
             }
             Path own = defaultKeysFile(dir.dataDir());
             if (Files.isRegularFile(own)) {

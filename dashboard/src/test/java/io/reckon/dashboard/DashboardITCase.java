@@ -98,6 +98,9 @@ class DashboardITCase {
         rows.add(row("adv-1", "c-1", "ad-1", "USD", at(FINAL_DAY, 23, 59), 1, 0, 700_000, speed - 100_000));
         // FINAL day, adv-2
         rows.add(row("adv-2", "c-9", "ad-9", "USD", at(FINAL_DAY, 12, 0), 99, 9, 99_000_000, F));
+        // FINAL day, adv-3: a verified row replaced by a newer reconciliation's row (above F, not FINAL yet)
+        rows.add(row("adv-3", "c-5", "ad-5", "USD", at(FINAL_DAY, 9, 0), 8, 2, 8_000_000, F));
+        rows.add(row("adv-3", "c-5", "ad-5", "USD", at(FINAL_DAY, 9, 0), 9, 2, 9_500_000, F + 1));
         // the open day: speed rows only
         rows.add(row("adv-1", "c-1", "ad-1", "USD", at(OPEN_DAY, 0, 5), 4, 1, 1_000_000, speed - 50_000));
         rows.add(row("adv-1", "c-1", "ad-1", "USD", at(OPEN_DAY, 0, 6), 1, 0, 250_000, speed - 40_000));
@@ -105,8 +108,9 @@ class DashboardITCase {
 
         String table = names.pinotTable();
         PinotBroker broker = new PinotBroker(pipeline.pinotBrokerHostPort());
+        long keys = rows.stream().map(AggregateRow::key).distinct().count();  // the upsert table: one row per key
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> broker.queryLong("SELECT COUNT(*) FROM " + PinotBroker.table(table)) == rows.size());
+                .until(() -> broker.queryLong("SELECT COUNT(*) FROM " + PinotBroker.table(table)) == keys);
 
         String db = names.hiveDatabase();
         try (Connection hive = DriverManager.getConnection(pipeline.hiveJdbcUrl(), "it", "");
@@ -195,6 +199,20 @@ class DashboardITCase {
     }
 
     @Test
+    void aFinalDayWhoseVerifiedRowWasReplacedByANewerRunIsRevisingNotFinal() throws Exception {
+        JsonNode t = ok("/api/v1/totals?advertiser=adv-3&day=" + FINAL_DAY, ADMIN);
+        JsonNode day = t.path("days").get(0);
+        assertThat(day.path("status").asText()).isEqualTo("REVISING");
+        assertThat(day.path("final_version_text").asText()).isEqualTo(Long.toString(F));
+        assertThat(day.path("note").asText()).contains("under way");
+        assertThat(t.path("currencies").path("USD").path("spend_micros").asLong()).as("the newer run's row counts")
+                .isEqualTo(9_500_000);
+        // adv-1's rows of the same day are untouched: FINAL for it
+        assertThat(ok("/api/v1/days?day=" + FINAL_DAY + "&advertiser=adv-1", ADMIN).path("days").get(0)
+                .path("status").asText()).isEqualTo("FINAL");
+    }
+
+    @Test
     void anOpenDayIsProvisionalWithItsFreshness() throws Exception {
         JsonNode t = ok("/api/v1/totals?advertiser=adv-1&day=" + OPEN_DAY, ACME);
         assertThat(t.path("currencies").path("USD").path("spend_micros").asLong()).isEqualTo(1_250_000);
@@ -215,12 +233,21 @@ class DashboardITCase {
         assertThat(usd.get(0).path("final").asBoolean()).isTrue();
         assertThat(usd.get(1).path("final").asBoolean()).isFalse();
 
-        JsonNode top = ok("/api/v1/top?day=" + FINAL_DAY + "&level=campaign", ADMIN);
-        JsonNode topUsd = top.path("currencies").path("USD");
-        assertThat(topUsd.get(0).path("campaign").asText()).isEqualTo("c-2");
-        assertThat(topUsd.get(0).path("spend_micros").asLong()).isEqualTo(BIG_B);
-        assertThat(topUsd.get(1).path("campaign").asText()).isEqualTo("c-1");
-        assertThat(topUsd.get(2).path("campaign").asText()).isEqualTo("c-9");
+        // adv-1's day is FINAL: the ranking counts what was verified, exactly
+        JsonNode acme = ok("/api/v1/top?day=" + FINAL_DAY + "&level=campaign", ACME);
+        assertThat(acme.path("status").asText()).isEqualTo("FINAL");
+        JsonNode acmeUsd = acme.path("currencies").path("USD");
+        assertThat(acmeUsd.size()).isEqualTo(2);
+        assertThat(acmeUsd.get(0).path("campaign").asText()).isEqualTo("c-2");
+        assertThat(acmeUsd.get(0).path("spend_micros").asLong()).isEqualTo(BIG_B);
+        assertThat(acmeUsd.get(1).path("spend_micros").asLong()).isEqualTo(BIG_A);
+        // over every advertiser the day is REVISING (adv-3's row above F): every row counts, the late one too
+        JsonNode all = ok("/api/v1/top?day=" + FINAL_DAY + "&level=campaign", ADMIN);
+        assertThat(all.path("status").asText()).isEqualTo("REVISING");
+        JsonNode allUsd = all.path("currencies").path("USD");
+        assertThat(allUsd.size()).isEqualTo(4);
+        assertThat(allUsd.get(0).path("campaign").asText()).isEqualTo("c-1");
+        assertThat(allUsd.get(0).path("spend_micros").asLong()).isEqualTo(BIG_A + 700_000);
         JsonNode scoped = ok("/api/v1/top?day=" + FINAL_DAY + "&level=ad", ACME);
         assertThat(scoped.toString()).doesNotContain("adv-2", "c-9");
     }
@@ -250,7 +277,8 @@ class DashboardITCase {
             assertThat(chrome.findElement(finalRow).getAttribute("data-status")).isEqualTo("FINAL");
             assertThat(chrome.findElement(finalRow).findElement(By.cssSelector(".badge")).getText()).isEqualTo("FINAL");
             // 9,007,199,254.740993 dollars, above 2^53 micros: formatted exactly, not through a double
-            assertThat(chrome.findElement(finalRow).getText()).contains("$9,007,199,254.74", "€2.50", "since FINAL");
+            assertThat(chrome.findElement(finalRow).getText()).contains("$9,007,199,254.74", "€2.50", "since FINAL",
+                    "version " + F);
             By openRow = By.cssSelector("#days tr[data-day='" + OPEN_DAY + "']");
             assertThat(chrome.findElement(openRow).getAttribute("data-status")).isEqualTo("PROVISIONAL");
             assertThat(chrome.findElement(openRow).getText()).contains("$1.25");
@@ -258,11 +286,12 @@ class DashboardITCase {
 
             // A new event's row for today: the page shows it within a few refreshes.
             long now = System.currentTimeMillis();
+            // $1.005 rounds half up to $1.01 in exact arithmetic; through a double (1.00499...) it would be $1.00
             publish(pipeline, names.aggregatesTopic(), List.of(row("adv-1", "c-7", "ad-7", "USD", now - now % 60_000,
-                    2, 1, 3_210_000, now)));
+                    2, 1, 1_005_000, now)));
             By todayUsd = By.cssSelector("#today .tile[data-currency='USD'] .amount");
             wait.withTimeout(Duration.ofSeconds(60)).until(d -> !d.findElements(todayUsd).isEmpty()
-                    && d.findElement(todayUsd).getText().equals("$3.21"));
+                    && d.findElement(todayUsd).getText().equals("$1.01"));
             wait.until(d -> !d.findElements(By.cssSelector("#campaigns tr[data-campaign='c-7']")).isEmpty());
             assertThat(chrome.findElement(By.id("freshness")).getText()).startsWith("updated ");
 

@@ -32,11 +32,20 @@ public final class ApiKeys {
         this.entries = List.copyOf(entries);
     }
 
-    /** Parses the keys' text (a file's content or an environment variable's; lines may also be split by ';'). */
+    /** Parses the keys of a file, one per line. */
     public static ApiKeys parse(String text) {
+        return parse(text, "\\n");
+    }
+
+    /** Parses the keys of an environment variable: lines may also be separated by ';' there. */
+    public static ApiKeys parseEnvironment(String text) {
+        return parse(text, "[\\n;]");
+    }
+
+    private static ApiKeys parse(String text, String separator) {
         List<Entry> entries = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        String[] lines = text.split("[\\n;]");
+        String[] lines = text.split(separator);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

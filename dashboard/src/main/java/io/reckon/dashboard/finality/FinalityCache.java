@@ -45,7 +45,14 @@ public final class FinalityCache implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            refresher.scheduleWithFixedDelay(this::refreshNow, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+            refresher.scheduleWithFixedDelay(() -> {
+                try {
+                    refreshNow();
+                } catch (Throwable t) {  // an Error would cancel the schedule for good: report it and go on
+                    LOG.error("cannot refresh the FINAL days: {}", t.toString());
+                    lastError = t.toString();
+                }
+            }, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -14,6 +14,7 @@ import io.reckon.dashboard.query.RowFilter;
 import io.reckon.dashboard.query.Scope;
 import io.reckon.dashboard.query.TimeWindow;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,10 +43,17 @@ public final class DashboardApi {
 
     private final DashboardNumbers numbers;
     private final FinalityCache finality;
+    private final Clock clock;
 
     public DashboardApi(DashboardNumbers numbers, FinalityCache finality) {
+        this(numbers, finality, Clock.systemUTC());
+    }
+
+    /** @param clock what "the last N days" are counted back from (tests fix it) */
+    public DashboardApi(DashboardNumbers numbers, FinalityCache finality, Clock clock) {
         this.numbers = numbers;
         this.finality = finality;
+        this.clock = clock;
     }
 
     /** Who the key is. */
@@ -63,7 +71,7 @@ public final class DashboardApi {
             return Map.of("advertisers", access.advertisers());
         }
         int days = intParam(param, "days", 7, 1, 366);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         TimeWindow w = new TimeWindow(today.minusDays(days - 1L).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -74,8 +82,9 @@ public final class DashboardApi {
         Scope scope = scope(access, param);
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
         RowFilter filter = RowFilter.of(scope);
+        SortedMap<LocalDate, DayFinality> finals = finals();  // before Pinot: never judge older rows by a newer FINAL
         List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
-        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
+        FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         SortedMap<String, Amounts> counted = new TreeMap<>();
         SortedMap<String, Amounts> since = new TreeMap<>();
         for (DashboardNumbers.Sums x : sums) {
@@ -101,8 +110,9 @@ public final class DashboardApi {
         Scope scope = scope(access, param);
         Bucket bucket = Bucket.parse(param.apply("bucket"));
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), bucket.maxRange());
+        SortedMap<LocalDate, DayFinality> finals = finals();
         List<DashboardNumbers.Sums> sums = numbers.sums(RowFilter.of(scope), w, bucket);
-        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
+        FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         SortedMap<String, SortedMap<Instant, Amounts>> points = new TreeMap<>();
         for (DashboardNumbers.Sums x : sums) {
             if (view.share(x.bucket(), x.versionClass()) == FinalView.Share.COUNTED) {
@@ -140,8 +150,9 @@ public final class DashboardApi {
         int n = intParam(param, "n", 10, 1, MAX_TOP);
         RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
         TimeWindow w = TimeWindow.ofDay(day);
+        SortedMap<LocalDate, DayFinality> finals = finals();
         List<DashboardNumbers.KeyedSums> keyed = numbers.byKey(filter, w, level);
-        FinalView view = FinalView.of(finals(), keyed, k -> w.from(), DashboardNumbers.KeyedSums::versionClass);
+        FinalView view = FinalView.of(finals, keyed, k -> w.from(), DashboardNumbers.KeyedSums::versionClass);
         // currency -> (advertiser, campaign, ad) -> the counted amounts
         Map<String, Map<List<String>, Amounts>> sums = new TreeMap<>();
         for (DashboardNumbers.KeyedSums k : keyed) {
@@ -178,8 +189,9 @@ public final class DashboardApi {
     public Map<String, Object> days(Access access, Function<String, String> param) {
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
         RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
+        SortedMap<LocalDate, DayFinality> finals = finals();
         List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
-        FinalView view = FinalView.of(finals(), sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
+        FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timezone", "UTC");
         out.put("days", dayStatuses(access, filter, w, view));
@@ -203,6 +215,8 @@ public final class DashboardApi {
             DayFinality f = view.finality(day);
             if (f != null) {
                 m.put("final_version", f.finalVersion());
+                // the same as text: near 2^62 a reader's double cannot tell versions apart
+                m.put("final_version_text", Long.toString(f.finalVersion()));
                 m.put("finalized_at", Instant.ofEpochMilli(f.finalizedAt()).toString());
                 m.put("forced", f.forced());
                 if (access.admin()) {
@@ -234,9 +248,9 @@ public final class DashboardApi {
     }
 
     private SortedMap<LocalDate, DayFinality> finals() {
+        // The reason (HiveServer2's address and error) is in the server's log, not in the answer.
         return finality.state().map(FinalityCache.State::finalDays).orElseThrow(() -> new Unavailable(
-                "which days are FINAL is not known yet" + finality.status().map(e -> " (" + e + ")").orElse("")
-                        + "; try again shortly"));
+                "which days are FINAL is not known yet (the reconciliation tables could not be read); try again shortly"));
     }
 
     /** The request's scope, if the key may read its advertiser (403 otherwise, existing or not). */

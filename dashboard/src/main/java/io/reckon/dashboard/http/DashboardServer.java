@@ -80,7 +80,7 @@ public final class DashboardServer implements AutoCloseable {
         });
         app.error(404, ctx -> {
             if (ctx.path().startsWith("/api/")) {
-                error(ctx, 404, "no such API call: " + ctx.path());
+                error(ctx, 404, "no such API call (see docs/dashboard.md)");
             }
         });
         app.start(host, port);

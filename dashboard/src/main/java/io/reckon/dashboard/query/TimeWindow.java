@@ -46,10 +46,18 @@ public record TimeWindow(Instant from, Instant to) {
 
     public static LocalDate parseDay(String parameter, String value) {
         try {
-            return LocalDate.parse(value);
+            return inRange(parameter, LocalDate.parse(value));
         } catch (DateTimeParseException e) {
             throw new BadRequest(parameter + " must be a UTC day, YYYY-MM-DD");
         }
+    }
+
+    /** Years 1970 to 9999 only: epoch milliseconds of every such day, and the day after, fit a long. */
+    private static LocalDate inRange(String parameter, LocalDate day) {
+        if (day.getYear() < 1970 || day.getYear() > 9999) {
+            throw new BadRequest(parameter + " must be in the years 1970 to 9999");
+        }
+        return day;
     }
 
     private static Instant instant(String parameter, String value) {
@@ -57,7 +65,9 @@ public record TimeWindow(Instant from, Instant to) {
             return parseDay(parameter, value).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         try {
-            return Instant.parse(value);
+            Instant at = Instant.parse(value);
+            inRange(parameter, LocalDate.ofInstant(at, ZoneOffset.UTC));
+            return at;
         } catch (DateTimeParseException e) {
             throw new BadRequest(parameter + " must be a UTC day (YYYY-MM-DD) or an ISO-8601 instant ending in Z");
         }

@@ -30,15 +30,22 @@ class ApiKeysTest {
     @Test
     void aSecretMayBeGivenAsItsDigestSoTheFileNeedNotHoldIt() {
         String hex = HexFormat.of().formatHex(ApiKeys.sha256(SCOPED));
-        ApiKeys keys = ApiKeys.parse("acme sha256:" + hex + " adv-1; ops " + ADMIN + " admin");
+        ApiKeys keys = ApiKeys.parseEnvironment("acme sha256:" + hex + " adv-1; ops " + ADMIN + " admin");
         assertThat(keys.lookup(SCOPED)).hasValueSatisfying(a -> assertThat(a.advertisers()).containsExactly("adv-1"));
         assertThat(keys.lookup("sha256:" + hex)).as("the digest itself is no key").isEmpty();
     }
 
     @Test
+    void inAFileASecretMayHoldASemicolonWhichSeparatesKeysOnlyInTheEnvironment() {
+        String secret = "abc;def-0123456789";
+        assertThat(ApiKeys.parse("ops " + secret + " admin").lookup(secret)).isPresent();
+        assertThatThrownBy(() -> ApiKeys.parseEnvironment("ops " + secret + " admin")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void badEntriesAreRefusedWithoutShowingTheSecret() {
-        assertThatThrownBy(() -> ApiKeys.parse("ops short admin")).hasMessageContaining("at least 16 characters")
-                .hasMessageNotContaining("short ");
+        assertThatThrownBy(() -> ApiKeys.parse("ops Xq7shortZ admin")).hasMessageContaining("at least 16 characters")
+                .hasMessageNotContaining("Xq7shortZ");
         assertThatThrownBy(() -> ApiKeys.parse("ops " + ADMIN)).hasMessageContaining("expected '<name> <secret>");
         assertThatThrownBy(() -> ApiKeys.parse("ops " + ADMIN + " admin\nops " + SCOPED + " adv-1"))
                 .hasMessageContaining("used twice");
