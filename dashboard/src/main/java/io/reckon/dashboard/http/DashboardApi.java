@@ -83,7 +83,7 @@ public final class DashboardApi {
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
         RowFilter filter = RowFilter.of(scope);
         SortedMap<LocalDate, DayFinality> finals = finals();  // before Pinot: never judge older rows by a newer FINAL
-        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
+        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY, split(w, finals));
         FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         SortedMap<String, Amounts> counted = new TreeMap<>();
         SortedMap<String, Amounts> since = new TreeMap<>();
@@ -111,7 +111,7 @@ public final class DashboardApi {
         Bucket bucket = Bucket.parse(param.apply("bucket"));
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), bucket.maxRange());
         SortedMap<LocalDate, DayFinality> finals = finals();
-        List<DashboardNumbers.Sums> sums = numbers.sums(RowFilter.of(scope), w, bucket);
+        List<DashboardNumbers.Sums> sums = numbers.sums(RowFilter.of(scope), w, bucket, split(w, finals));
         FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         SortedMap<String, SortedMap<Instant, Amounts>> points = new TreeMap<>();
         for (DashboardNumbers.Sums x : sums) {
@@ -151,7 +151,7 @@ public final class DashboardApi {
         RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
         TimeWindow w = TimeWindow.ofDay(day);
         SortedMap<LocalDate, DayFinality> finals = finals();
-        List<DashboardNumbers.KeyedSums> keyed = numbers.byKey(filter, w, level);
+        List<DashboardNumbers.KeyedSums> keyed = numbers.byKey(filter, w, level, split(w, finals));
         FinalView view = FinalView.of(finals, keyed, k -> w.from(), DashboardNumbers.KeyedSums::versionClass);
         // currency -> (advertiser, campaign, ad) -> the counted amounts
         Map<String, Map<List<String>, Amounts>> sums = new TreeMap<>();
@@ -190,7 +190,7 @@ public final class DashboardApi {
         TimeWindow w = TimeWindow.parse(param.apply("day"), param.apply("from"), param.apply("to"), MAX_RANGE);
         RowFilter filter = RowFilter.advertisers(advertisersOf(access, param.apply("advertiser")));
         SortedMap<LocalDate, DayFinality> finals = finals();
-        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY);
+        List<DashboardNumbers.Sums> sums = numbers.sums(filter, w, Bucket.DAY, split(w, finals));
         FinalView view = FinalView.of(finals, sums, DashboardNumbers.Sums::bucket, DashboardNumbers.Sums::versionClass);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("timezone", "UTC");
@@ -251,6 +251,12 @@ public final class DashboardApi {
         // The reason (HiveServer2's address and error) is in the server's log, not in the answer.
         return finality.state().map(FinalityCache.State::finalDays).orElseThrow(() -> new Unavailable(
                 "which days are FINAL is not known yet (the reconciliation tables could not be read); try again shortly"));
+    }
+
+    /** By version where every day of the window is FINAL (cheaper for Pinot), else by version class. */
+    private static DashboardNumbers.VersionSplit split(TimeWindow w, SortedMap<LocalDate, DayFinality> finals) {
+        return w.days().stream().allMatch(finals::containsKey) ? DashboardNumbers.VersionSplit.VERSION
+                : DashboardNumbers.VersionSplit.CLASS;
     }
 
     /** The request's scope, if the key may read its advertiser (403 otherwise, existing or not). */

@@ -21,6 +21,13 @@ public interface DashboardNumbers {
     /** What to rank in a top-N. */
     enum Level { CAMPAIGN, AD }
 
+    /**
+     * How rows are split by version: by version class (0 for every speed row), or by the version itself, cheaper for
+     * Pinot where every day is FINAL (a few batch versions, and only late events' speed rows) and fatal on a
+     * provisional day (a version per speed row). Either way {@link FinalView#versionClass} of the answer is the class.
+     */
+    enum VersionSplit { CLASS, VERSION }
+
     /** The sums of one currency, bucket (UTC start) and version class. */
     record Sums(String currency, Instant bucket, long versionClass, Amounts amounts) {
     }
@@ -34,11 +41,11 @@ public interface DashboardNumbers {
     record Freshness(long newestWindowStart, long newestUpdatedAt) {
     }
 
-    /** The filter's rows with window starts in {@code window}, summed per currency, bucket and version class. */
-    List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket);
+    /** The filter's rows with window starts in {@code window}, summed per currency, bucket and version (class). */
+    List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket, VersionSplit split);
 
-    /** The filter's rows of {@code window} summed per currency, campaign (or ad) and version class. */
-    List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level);
+    /** The filter's rows of {@code window} summed per currency, campaign (or ad) and version (class). */
+    List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level, VersionSplit split);
 
     /** Per UTC day of {@code window} with rows, how fresh the filter's rows are. */
     SortedMap<LocalDate, Freshness> freshness(RowFilter filter, TimeWindow window);

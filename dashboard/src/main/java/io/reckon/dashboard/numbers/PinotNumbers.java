@@ -42,29 +42,41 @@ public final class PinotNumbers implements DashboardNumbers {
     }
 
     @Override
-    public List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket) {
+    public List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket, VersionSplit split) {
         String start = "DATETRUNC('" + bucket.pinotUnit() + "', window_start, 'MILLISECONDS')";
-        String sql = "SELECT currency, " + start + ", " + VERSION_CLASS + ", " + SUMS + " FROM " + table + " WHERE "
-                + where(filter, window) + " GROUP BY currency, " + start + ", " + VERSION_CLASS + " LIMIT " + MAX_GROUPS;
-        PinotResult r = whole(sql);
+        String v = split(split);
+        String sql = "SELECT currency, " + start + ", " + v + ", " + SUMS + " FROM " + table + " WHERE "
+                + where(filter, window) + " GROUP BY currency, " + start + ", " + v + " LIMIT " + MAX_GROUPS;
+        Optional<PinotResult> answer = grouped(sql, split);
+        if (answer.isEmpty()) {
+            return sums(filter, window, bucket, VersionSplit.CLASS);  // late events' versions filled it: by class
+        }
+        PinotResult r = answer.get();
         List<Sums> out = new ArrayList<>(r.rowCount());
         for (int i = 0; i < r.rowCount(); i++) {
-            out.add(new Sums(r.string(i, 0), Instant.ofEpochMilli(r.exactLong(i, 1)), r.exactLong(i, 2), amounts(r, i, 3)));
+            out.add(new Sums(r.string(i, 0), Instant.ofEpochMilli(r.exactLong(i, 1)),
+                    FinalView.versionClass(r.exactLong(i, 2)), amounts(r, i, 3)));
         }
         return out;
     }
 
     @Override
-    public List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level) {
+    public List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level, VersionSplit split) {
         String keys = level == Level.AD ? "advertiser_id, campaign_id, ad_id" : "advertiser_id, campaign_id";
-        String sql = "SELECT currency, " + keys + ", " + VERSION_CLASS + ", " + SUMS + " FROM " + table + " WHERE "
-                + where(filter, window) + " GROUP BY currency, " + keys + ", " + VERSION_CLASS + " LIMIT " + MAX_GROUPS;
-        PinotResult r = whole(sql);
+        String v = split(split);
+        String sql = "SELECT currency, " + keys + ", " + v + ", " + SUMS + " FROM " + table + " WHERE "
+                + where(filter, window) + " GROUP BY currency, " + keys + ", " + v + " LIMIT " + MAX_GROUPS;
+        Optional<PinotResult> answer = grouped(sql, split);
+        if (answer.isEmpty()) {
+            return byKey(filter, window, level, VersionSplit.CLASS);
+        }
+        PinotResult r = answer.get();
         int vc = level == Level.AD ? 4 : 3;
         List<KeyedSums> out = new ArrayList<>(r.rowCount());
         for (int i = 0; i < r.rowCount(); i++) {
             out.add(new KeyedSums(r.string(i, 0), r.string(i, 1), r.string(i, 2),
-                    level == Level.AD ? Optional.of(r.string(i, 3)) : Optional.empty(), r.exactLong(i, vc),
+                    level == Level.AD ? Optional.of(r.string(i, 3)) : Optional.empty(),
+                    FinalView.versionClass(r.exactLong(i, vc)),
                     amounts(r, i, vc + 1)));
         }
         return out;
@@ -95,6 +107,10 @@ public final class PinotNumbers implements DashboardNumbers {
         return out;
     }
 
+    private static String split(VersionSplit split) {
+        return split == VersionSplit.VERSION ? "version" : VERSION_CLASS;
+    }
+
     private static String where(RowFilter filter, TimeWindow window) {
         List<String> all = new ArrayList<>(filter.predicates());
         all.add("window_start >= " + window.from().toEpochMilli());
@@ -102,9 +118,28 @@ public final class PinotNumbers implements DashboardNumbers {
         return String.join(" AND ", all);
     }
 
+    /** The whole answer; empty if split by version it had too many groups (then to be asked by class). */
+    private Optional<PinotResult> grouped(String sql, VersionSplit split) {
+        try {
+            PinotResult r = broker.query(sql);
+            if (split == VersionSplit.VERSION && r.rowCount() >= MAX_GROUPS) {
+                return Optional.empty();
+            }
+            return Optional.of(whole(sql, r));
+        } catch (PinotQueryException e) {
+            if (split == VersionSplit.VERSION && e.isGroupLimit()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The answer, refused if it fills the limit: then it may be cut, and a number from it could be short. */
     private PinotResult whole(String sql) {
-        PinotResult r = broker.query(sql);
+        return whole(sql, broker.query(sql));
+    }
+
+    private static PinotResult whole(String sql, PinotResult r) {
         if (r.rowCount() >= MAX_GROUPS) {
             throw new PinotQueryException("Pinot answered " + r.rowCount() + " rows, the query's limit, so the"
                     + " answer may be cut: " + sql);

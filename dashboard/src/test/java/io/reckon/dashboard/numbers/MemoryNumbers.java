@@ -47,7 +47,7 @@ public final class MemoryNumbers implements DashboardNumbers {
     }
 
     @Override
-    public List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket) {
+    public List<Sums> sums(RowFilter filter, TimeWindow window, Bucket bucket, VersionSplit split) {
         ChronoUnit unit = switch (bucket) {
             case MINUTE -> ChronoUnit.MINUTES;
             case HOUR -> ChronoUnit.HOURS;
@@ -55,20 +55,24 @@ public final class MemoryNumbers implements DashboardNumbers {
         };
         Map<List<Object>, Amounts> out = new LinkedHashMap<>();
         rows.values().stream().filter(in(filter, window)).forEach(r -> out.merge(List.of(r.currency,
-                r.windowStart.truncatedTo(unit), FinalView.versionClass(r.version)), r.amounts, Amounts::plus));
+                r.windowStart.truncatedTo(unit), split == VersionSplit.VERSION ? r.version : FinalView.versionClass(r.version)),
+                r.amounts, Amounts::plus));
         List<Sums> list = new ArrayList<>();
-        out.forEach((k, a) -> list.add(new Sums((String) k.get(0), (Instant) k.get(1), (Long) k.get(2), a)));
+        out.forEach((k, a) -> list.add(new Sums((String) k.get(0), (Instant) k.get(1),
+                FinalView.versionClass((Long) k.get(2)), a)));
         return list;
     }
 
     @Override
-    public List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level) {
+    public List<KeyedSums> byKey(RowFilter filter, TimeWindow window, Level level, VersionSplit split) {
         Map<List<Object>, Amounts> out = new LinkedHashMap<>();
         rows.values().stream().filter(in(filter, window)).forEach(r -> out.merge(List.of(r.currency, r.advertiser,
-                r.campaign, level == Level.AD ? r.ad : "", FinalView.versionClass(r.version)), r.amounts, Amounts::plus));
+                r.campaign, level == Level.AD ? r.ad : "", split == VersionSplit.VERSION ? r.version
+                        : FinalView.versionClass(r.version)), r.amounts, Amounts::plus));
         List<KeyedSums> list = new ArrayList<>();
         out.forEach((k, a) -> list.add(new KeyedSums((String) k.get(0), (String) k.get(1), (String) k.get(2),
-                level == Level.AD ? Optional.of((String) k.get(3)) : Optional.empty(), (Long) k.get(4), a)));
+                level == Level.AD ? Optional.of((String) k.get(3)) : Optional.empty(),
+                FinalView.versionClass((Long) k.get(4)), a)));
         return list;
     }
 

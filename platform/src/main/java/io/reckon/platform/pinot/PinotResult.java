@@ -67,7 +67,7 @@ public final class PinotResult {
                     + " Pinot servers answered: the result would be partial: " + sql);
         }
         if (answer.path("numGroupsLimitReached").asBoolean(false)) {
-            throw new PinotQueryException("Pinot reached its group limit: the groups would be incomplete: " + sql);
+            throw PinotQueryException.groupLimit("Pinot reached its group limit: the groups would be incomplete: " + sql);
         }
         JsonNode table = answer.path("resultTable");
         if (!table.isObject()) {

@@ -113,7 +113,9 @@ class PinotResultTest {
     @Test
     void aGroupByThatReachedItsGroupLimitIsRefused() {
         assertThatThrownBy(() -> parse("group-limit.json")).isInstanceOf(PinotQueryException.class)
-                .hasMessageContaining("group limit");
+                .hasMessageContaining("group limit")
+                .satisfies(e -> assertThat(((PinotQueryException) e).isGroupLimit()).as("asked with fewer groups, it may work").isTrue());
+        assertThatThrownBy(() -> parse("partial.json")).satisfies(e -> assertThat(((PinotQueryException) e).isGroupLimit()).isFalse());
     }
 
     @Test
