@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The FINAL days, read in the background every {@code refresh} so that no request waits for HiveServer2. Until the
  * first read succeeds the dashboard does not know which days are FINAL and says so (503): it never presents a day as
- * provisional only because it could not ask. A later failed read keeps the last good state and is reported by
- * {@link #status()}.
+ * provisional only because it could not ask. A later failed read keeps the last good state and is logged once.
  */
 public final class FinalityCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FinalityCache.class);
@@ -86,11 +85,6 @@ public final class FinalityCache implements AutoCloseable {
     /** The FINAL days, or empty while they have never been read. */
     public Optional<State> state() {
         return Optional.ofNullable(state);
-    }
-
-    /** The last refresh's error, if it failed. */
-    public Optional<String> status() {
-        return Optional.ofNullable(lastError);
     }
 
     @Override

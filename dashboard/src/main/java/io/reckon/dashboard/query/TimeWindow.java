@@ -82,12 +82,4 @@ public record TimeWindow(Instant from, Instant to) {
         }
         return days;
     }
-
-    /** This range cut to one day; empty if they do not meet. */
-    public java.util.Optional<TimeWindow> within(LocalDate day) {
-        TimeWindow d = ofDay(day);
-        Instant f = from.isAfter(d.from) ? from : d.from;
-        Instant t = to.isBefore(d.to) ? to : d.to;
-        return f.isBefore(t) ? java.util.Optional.of(new TimeWindow(f, t)) : java.util.Optional.empty();
-    }
 }

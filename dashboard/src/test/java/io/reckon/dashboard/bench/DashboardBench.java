@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +48,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+
+import static io.reckon.stack.testkit.BenchClock.loadAverage;
+import static io.reckon.stack.testkit.BenchClock.secs;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard's API under load, on the local stack, in a pipeline of its own (dropped afterwards): 30 days of rows,
@@ -134,10 +137,8 @@ public final class DashboardBench {
                 names.hiveDatabase()), Duration.ofMinutes(10));
              DashboardServer server = DashboardServer.start(new DashboardApi(new PinotNumbers(broker,
                      names.pinotTable()), finality), ApiKeys.parse("bench " + KEY + " admin"), "127.0.0.1", 0)) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (finality.state().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> finality.state().isPresent());
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
             String month = "&from=" + first + "&to=" + first.plusDays(DAYS);
             line("- per view: %d s warm-up, then 1 reader for %d s and %d readers for %d s, each reader issuing the view's"
@@ -281,21 +282,10 @@ public final class DashboardBench {
         return rows;
     }
 
-    private static void awaitCount(PinotBroker broker, String table, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        long seen = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                seen = broker.queryLong("SELECT COUNT(*) FROM " + PinotBroker.table(table));
-                if (seen == expected) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // the table's consuming segments are still starting
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("bench: Pinot shows " + seen + " of " + expected + " rows");
+    private static void awaitCount(PinotBroker broker, String table, long expected) {
+        // ignoreExceptions: the table's consuming segments are still starting
+        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> broker.queryLong("SELECT COUNT(*) FROM " + PinotBroker.table(table)) == expected);
     }
 
     private void cleanUp() {
@@ -320,18 +310,6 @@ public final class DashboardBench {
         } catch (Exception e) {
             System.err.println("bench: Hive database not dropped: " + e.getMessage());
         }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static double secs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private void line(String format, Object... args) {

@@ -41,6 +41,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.reckon.stack.testkit.BenchClock.loadAverage;
+import static io.reckon.stack.testkit.BenchClock.secs;
+
 /**
  * Benchmark (bench/reconciliation/run.sh), not a test: reconcile one day of N keys on the real local stack, in a
  * Hive database, Pinot table and Kafka topic of its own (dropped afterwards).
@@ -428,18 +431,6 @@ public final class ReconcileBench {
                 System.err.println("bench: " + reports + " not deleted: " + e.getMessage());
             }
         }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static double secs(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static void check(boolean ok, String message) {
