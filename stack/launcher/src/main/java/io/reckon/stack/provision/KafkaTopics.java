@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class KafkaTopics implements AutoCloseable {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(config);
         try {
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            awaitServed(name);
             return new Ensured(true, List.of());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -61,6 +63,35 @@ public final class KafkaTopics implements AutoCloseable {
                     + partitions + "; changing a partition count is a migration, not provisioning");
         }
         return new Ensured(false, evolve(name, config));
+    }
+
+    /**
+     * Waits until the broker serves the new topic's config. The controller acknowledges a creation before the broker
+     * has applied it to its metadata, so a describe right after can still answer "unknown topic"; provisioning
+     * returns only once the topic can be used.
+     */
+    private void awaitServed(String name) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new StackException("topic " + name + " was created but is not served: "
+                            + e.getCause().getMessage(), e);
+                }
+            } catch (Exception e) {
+                throw new StackException("topic " + name + " was created but is not served: " + e.getMessage(), e);
+            }
+            try {
+                Thread.sleep(100); // the poll's interval, bounded by the deadline above
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for topic " + name, e);
+            }
+        }
     }
 
     private List<String> evolve(String name, Map<String, String> config) {
