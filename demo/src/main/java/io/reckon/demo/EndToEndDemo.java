@@ -94,8 +94,22 @@ public final class EndToEndDemo {
         }
     }
 
+    /**
+     * Looks at the pipeline between its layers; the end-to-end test uses it to watch a day turn from PROVISIONAL to
+     * FINAL on the dashboard.
+     */
+    public interface Observer {
+        /** The speed layer has settled the day and nothing has been reconciled yet: Pinot holds {@code live}. */
+        void beforeBatch(LocalDate day, DayNumbers live);
+    }
+
     /** Runs the demo; {@link Outcome#exact()} tells whether Pinot equals the ground truth for every key of the day. */
     public Outcome run(LocalDate requestedDay, int count, int rate) {
+        return run(requestedDay, count, rate, (day, live) -> { });
+    }
+
+    /** {@link #run(LocalDate, int, int)}, showing {@code observer} the day between the layers. */
+    public Outcome run(LocalDate requestedDay, int count, int rate, Observer observer) {
         long t0 = System.nanoTime();
         ProcessHandle streamStartedHere = null;
         try {
@@ -124,6 +138,7 @@ public final class EndToEndDemo {
             table(live, truth);
             int driftKeys = live.differingKeys(truth);
             out.printf("  keys that differ from the ground truth: %,d of %,d%n", driftKeys, truth.rows.size());
+            observer.beforeBatch(day, live);
 
             step("batch layer: recomputing " + day + " exactly from the Hive archive (Spark)");
             reckon.require("batch", Duration.ofMinutes(20), "batch", "--date", day.toString());

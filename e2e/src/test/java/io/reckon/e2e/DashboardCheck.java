@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard's API on a reconciled day of the demo's pipeline: the day is FINAL, every advertiser's totals per
- * currency equal the generator's ground truth, and its campaigns equal the billing export line by line.
+ * The dashboard's API on the demo's day, watched as it turns from PROVISIONAL (the speed layer's numbers) to FINAL
+ * (the ground truth and the billing export).
  */
 final class DashboardCheck {
     private static final String KEY = "e2e-admin-secret-0123456789";
@@ -37,56 +38,117 @@ final class DashboardCheck {
     private DashboardCheck() {
     }
 
-    static void assertEqualsTruth(StackEndpoints pipeline, LocalDate day, DayNumbers truth, List<String> exportLines)
-            throws Exception {
-        PipelineNames names = PipelineNames.from(pipeline.properties());
-        try (FinalityCache finality = FinalityCache.refreshedEvery(new HiveFinality(pipeline.hiveJdbcUrl(),
-                names.hiveDatabase()), Duration.ofMinutes(5))) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> finality.state().isPresent());
-            try (DashboardServer server = DashboardServer.start(new DashboardApi(new PinotNumbers(
-                    new PinotBroker(pipeline.pinotBrokerHostPort()), names.pinotTable()), finality),
-                    ApiKeys.parse("e2e " + KEY + " admin"), "127.0.0.1", 0)) {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                // advertiser -> currency -> {impressions, clicks, spend}, from the truth and from the export
-                Map<String, Map<String, long[]>> expected = new TreeMap<>();
-                truth.rows().forEach((k, v) -> add(expected, k.advertiserId(), k.currency(), v));
-                Map<String, Map<String, long[]>> campaigns = new TreeMap<>();
-                for (String line : exportLines) {
-                    String[] f = line.split(",");
-                    add(campaigns, f[1] + "/" + f[2], f[3], new long[] {Long.parseLong(f[4]), Long.parseLong(f[5]),
-                            Long.parseLong(f[6])});
-                }
-                // The day's status for an admin: FINAL, with the drift reconciliation corrected (the demo's traffic
-                // makes the speed layer drift, so some keys differed).
-                JsonNode day0 = get(http, server, "/api/v1/days?day=" + day).path("days").get(0);
-                assertThat(day0.path("status").asText()).isEqualTo("FINAL");
-                long differing = 0;
-                for (JsonNode d : day0.path("drift")) {
-                    differing += d.path("differing_keys").asLong();
-                }
-                assertThat(differing).as("drift reported for %s: %s", day, day0).isPositive();
-                for (var adv : expected.entrySet()) {
-                    JsonNode t = get(http, server, "/api/v1/totals?advertiser=" + adv.getKey() + "&day=" + day);
-                    assertThat(t.path("days").get(0).path("status").asText()).isEqualTo("FINAL");
-                    Map<String, long[]> shown = new TreeMap<>();
-                    t.path("currencies").fields().forEachRemaining(e -> {
-                        assertThat(e.getValue().has("since_final")).as("nothing arrived after FINAL").isFalse();
-                        shown.put(e.getKey(), amounts(e.getValue()));
-                    });
-                    assertThat(shown).as("totals of %s", adv.getKey()).usingRecursiveComparison().isEqualTo(adv.getValue());
-
-                    JsonNode top = get(http, server, "/api/v1/top?advertiser=" + adv.getKey() + "&day=" + day + "&n=100");
-                    Map<String, Map<String, long[]>> ranked = new TreeMap<>();
-                    top.path("currencies").fields().forEachRemaining(e -> e.getValue().forEach(r ->
-                            add(ranked, r.path("advertiser").asText() + "/" + r.path("campaign").asText(), e.getKey(),
-                                    amounts(r))));
-                    Map<String, Map<String, long[]>> exportedOfAdv = new TreeMap<>(campaigns);
-                    exportedOfAdv.keySet().removeIf(k -> !k.startsWith(adv.getKey() + "/"));
-                    assertThat(ranked).as("campaigns of %s against the billing export", adv.getKey())
-                            .usingRecursiveComparison().isEqualTo(exportedOfAdv);
-                }
+    /**
+     * The day before batch and reconciliation: PROVISIONAL, as fresh as the newest window Pinot holds, and every
+     * advertiser's totals what the speed layer wrote, however far that is from the truth.
+     */
+    static void assertProvisional(StackEndpoints pipeline, LocalDate day, DayNumbers live) throws Exception {
+        try (Dashboard dashboard = Dashboard.open(pipeline)) {
+            JsonNode day0 = dashboard.get("/api/v1/days?day=" + day).path("days").get(0);
+            assertThat(day0.path("status").asText()).as("%s before reconciliation: %s", day, day0).isEqualTo("PROVISIONAL");
+            long newest = live.rows().keySet().stream().mapToLong(k -> k.windowStart()).max().orElseThrow();
+            assertThat(day0.path("newest_window_start").asText()).isEqualTo(Instant.ofEpochMilli(newest).toString());
+            assertThat(Instant.parse(day0.path("updated_at").asText())).isAfterOrEqualTo(Instant.ofEpochMilli(newest));
+            assertThat(day0.has("drift")).as("no drift before reconciliation").isFalse();
+            Map<String, Map<String, long[]>> expected = new TreeMap<>();
+            live.rows().forEach((k, v) -> add(expected, k.advertiserId(), k.currency(), v));
+            for (var adv : expected.entrySet()) {
+                JsonNode t = dashboard.get("/api/v1/totals?advertiser=" + adv.getKey() + "&day=" + day);
+                assertThat(t.path("days").get(0).path("status").asText()).isEqualTo("PROVISIONAL");
+                assertThat(currencies(t)).as("live totals of %s", adv.getKey()).usingRecursiveComparison()
+                        .isEqualTo(adv.getValue());
             }
         }
+    }
+
+    /**
+     * The same day after reconciliation: FINAL with the drift it corrected, every advertiser's totals per currency
+     * the generator's ground truth, and its campaigns the billing export line by line.
+     */
+    static void assertEqualsTruth(StackEndpoints pipeline, LocalDate day, DayNumbers truth, List<String> exportLines)
+            throws Exception {
+        try (Dashboard dashboard = Dashboard.open(pipeline)) {
+            // advertiser -> currency -> {impressions, clicks, spend}, from the truth and from the export
+            Map<String, Map<String, long[]>> expected = new TreeMap<>();
+            truth.rows().forEach((k, v) -> add(expected, k.advertiserId(), k.currency(), v));
+            Map<String, Map<String, long[]>> campaigns = new TreeMap<>();
+            for (String line : exportLines) {
+                String[] f = line.split(",");
+                add(campaigns, f[1] + "/" + f[2], f[3], new long[] {Long.parseLong(f[4]), Long.parseLong(f[5]),
+                        Long.parseLong(f[6])});
+            }
+            // The day's status for an admin: FINAL, with the drift reconciliation corrected (the demo's traffic
+            // makes the speed layer drift, so some keys differed).
+            JsonNode day0 = dashboard.get("/api/v1/days?day=" + day).path("days").get(0);
+            assertThat(day0.path("status").asText()).isEqualTo("FINAL");
+            long differing = 0;
+            for (JsonNode d : day0.path("drift")) {
+                differing += d.path("differing_keys").asLong();
+            }
+            assertThat(differing).as("drift reported for %s: %s", day, day0).isPositive();
+            for (var adv : expected.entrySet()) {
+                JsonNode t = dashboard.get("/api/v1/totals?advertiser=" + adv.getKey() + "&day=" + day);
+                assertThat(t.path("days").get(0).path("status").asText()).isEqualTo("FINAL");
+                t.path("currencies").forEach(c ->
+                        assertThat(c.has("since_final")).as("nothing arrived after FINAL").isFalse());
+                assertThat(currencies(t)).as("totals of %s", adv.getKey()).usingRecursiveComparison()
+                        .isEqualTo(adv.getValue());
+
+                JsonNode top = dashboard.get("/api/v1/top?advertiser=" + adv.getKey() + "&day=" + day + "&n=100");
+                Map<String, Map<String, long[]>> ranked = new TreeMap<>();
+                top.path("currencies").fields().forEachRemaining(e -> e.getValue().forEach(r ->
+                        add(ranked, r.path("advertiser").asText() + "/" + r.path("campaign").asText(), e.getKey(),
+                                amounts(r))));
+                Map<String, Map<String, long[]>> exportedOfAdv = new TreeMap<>(campaigns);
+                exportedOfAdv.keySet().removeIf(k -> !k.startsWith(adv.getKey() + "/"));
+                assertThat(ranked).as("campaigns of %s against the billing export", adv.getKey())
+                        .usingRecursiveComparison().isEqualTo(exportedOfAdv);
+            }
+        }
+    }
+
+    /** The dashboard's API on the pipeline, started in this JVM with an admin key, its finality read once. */
+    private record Dashboard(FinalityCache finality, DashboardServer server, HttpClient http) implements AutoCloseable {
+        static Dashboard open(StackEndpoints pipeline) {
+            PipelineNames names = PipelineNames.from(pipeline.properties());
+            FinalityCache finality = FinalityCache.refreshedEvery(new HiveFinality(pipeline.hiveJdbcUrl(),
+                    names.hiveDatabase()), Duration.ofMinutes(5));
+            try {
+                await().atMost(Duration.ofMinutes(1)).until(() -> finality.state().isPresent());
+                DashboardServer server = DashboardServer.start(new DashboardApi(new PinotNumbers(
+                        new PinotBroker(pipeline.pinotBrokerHostPort()), names.pinotTable()), finality),
+                        ApiKeys.parse("e2e " + KEY + " admin"), "127.0.0.1", 0);
+                return new Dashboard(finality, server,
+                        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            } catch (RuntimeException | Error e) {
+                finality.close();
+                throw e;
+            }
+        }
+
+        JsonNode get(String path) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                            + path)).header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            return JSON.readTree(r.body());
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                finality.close();
+            }
+        }
+    }
+
+    /** currency -> {impressions, clicks, spend} of a totals answer. */
+    private static Map<String, long[]> currencies(JsonNode totals) {
+        Map<String, long[]> shown = new TreeMap<>();
+        totals.path("currencies").fields().forEachRemaining(e -> shown.put(e.getKey(), amounts(e.getValue())));
+        return shown;
     }
 
     private static void add(Map<String, Map<String, long[]>> m, String key, String currency, long[] v) {
@@ -104,13 +166,5 @@ final class DashboardCheck {
     private static long exact(JsonNode n) {
         assertThat(n.isIntegralNumber() && n.canConvertToLong()).as("an exact integer: %s", n).isTrue();
         return n.longValue();
-    }
-
-    private static JsonNode get(HttpClient http, DashboardServer server, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 }

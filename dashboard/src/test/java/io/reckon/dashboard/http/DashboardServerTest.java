@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reckon.dashboard.access.ApiKeys;
 import io.reckon.dashboard.finality.FinalityCache;
 import io.reckon.dashboard.numbers.Amounts;
+import io.reckon.dashboard.numbers.DashboardNumbers;
 import io.reckon.dashboard.numbers.MemoryNumbers;
+import io.reckon.dashboard.query.Bucket;
+import io.reckon.dashboard.query.RowFilter;
+import io.reckon.dashboard.query.TimeWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,5 +126,61 @@ class DashboardServerTest {
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
         assertThat(get("/app.js", null).statusCode()).isEqualTo(200);
         assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Keys never reach the log: the log of a server whose numbers fail (so it writes its 502 lines) while readers come
+     * with good, wrong and scoped keys, in either header. slf4j-simple writes to whatever System.err is at the time.
+     */
+    @Test
+    void noKeyIsEverWrittenToTheLog() throws Exception {
+        DashboardNumbers failing = new DashboardNumbers() {
+            private RuntimeException fail() {
+                return new IllegalStateException("Pinot refused SELECT ... FROM ad_stats_minute");
+            }
+
+            @Override
+            public List<Sums> sums(RowFilter f, TimeWindow w, Bucket b, VersionSplit s) {
+                throw fail();
+            }
+
+            @Override
+            public List<KeyedSums> byKey(RowFilter f, TimeWindow w, Level l, VersionSplit s) {
+                throw fail();
+            }
+
+            @Override
+            public SortedMap<LocalDate, Freshness> freshness(RowFilter f, TimeWindow w) {
+                throw fail();
+            }
+
+            @Override
+            public SortedSet<String> advertisers(TimeWindow w) {
+                throw fail();
+            }
+        };
+        String wrong = "typo-of-a-secret-0123456789";
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (DashboardServer failingServer = DashboardServer.start(new DashboardApi(failing, finality),
+                ApiKeys.parse("ops " + ADMIN + " admin\nacme " + ACME + " adv-1"), "127.0.0.1", 0)) {
+            for (String key : new String[] {ADMIN, ACME, wrong}) {
+                for (String header : new String[] {"Authorization", "X-Api-Key"}) {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                    + failingServer.port() + "/api/v1/totals?advertiser=adv-1&day=2026-11-29"))
+                            .header(header, header.equals("Authorization") ? "Bearer " + key : key)
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(header + " " + r.body()).isIn(401, 502);
+                    assertThat(r.body()).doesNotContain(key);
+                }
+            }
+        } finally {
+            System.setErr(err);
+        }
+        String written = log.toString(StandardCharsets.UTF_8);
+        assertThat(written).as("the failures were logged").contains("GET /api/v1/totals: Pinot refused");
+        assertThat(written).doesNotContain(ADMIN).doesNotContain(ACME).doesNotContain(wrong)
+                .doesNotContain("0123456789");
     }
 }
