@@ -7,7 +7,12 @@ import io.reckon.dashboard.finality.FinalityCache;
 import io.reckon.dashboard.finality.HiveFinality;
 import io.reckon.dashboard.http.DashboardApi;
 import io.reckon.dashboard.http.DashboardServer;
+import io.reckon.dashboard.numbers.DashboardNumbers;
 import io.reckon.dashboard.numbers.PinotNumbers;
+import io.reckon.dashboard.query.Bucket;
+import io.reckon.dashboard.query.RowFilter;
+import io.reckon.dashboard.query.Scope;
+import io.reckon.dashboard.query.TimeWindow;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.schemas.aggregate.AggregateRow;
 import io.reckon.schemas.aggregate.AggregateRowJson;
@@ -51,6 +56,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,6 +216,29 @@ class DashboardITCase {
         // adv-1's rows of the same day are untouched: FINAL for it
         assertThat(ok("/api/v1/days?day=" + FINAL_DAY + "&advertiser=adv-1", ADMIN).path("days").get(0)
                 .path("status").asText()).isEqualTo("FINAL");
+    }
+
+    /**
+     * Split by version, adv-1's two days have 6 groups (its open day's two speed rows each a version of their own);
+     * by class 5. With room for 5 groups only, the answer by version fills the limit and is asked again by class:
+     * the same sums as asking by class outright, on real Pinot.
+     */
+    @Test
+    void anAnswerByVersionThatFillsTheGroupLimitIsAskedAgainByClass() {
+        PinotBroker broker = new PinotBroker(pipeline.pinotBrokerHostPort());
+        PinotNumbers roomy = new PinotNumbers(broker, names.pinotTable());
+        PinotNumbers tight = new PinotNumbers(broker, names.pinotTable(), 6);
+        RowFilter adv1 = RowFilter.of(new Scope("adv-1", Optional.empty(), Optional.empty()));
+        TimeWindow twoDays = new TimeWindow(TimeWindow.ofDay(FINAL_DAY).from(), TimeWindow.ofDay(OPEN_DAY).to());
+        var byVersion = roomy.sums(adv1, twoDays, Bucket.DAY, DashboardNumbers.VersionSplit.VERSION);
+        var byClass = roomy.sums(adv1, twoDays, Bucket.DAY, DashboardNumbers.VersionSplit.CLASS);
+        assertThat(byVersion).as("by version").hasSize(6);
+        assertThat(byClass).as("by class").hasSize(5);
+        assertThat(tight.sums(adv1, twoDays, Bucket.DAY, DashboardNumbers.VersionSplit.VERSION))
+                .containsExactlyInAnyOrderElementsOf(byClass);
+        assertThat(tight.byKey(adv1, twoDays, DashboardNumbers.Level.AD, DashboardNumbers.VersionSplit.VERSION))
+                .containsExactlyInAnyOrderElementsOf(roomy.byKey(adv1, twoDays, DashboardNumbers.Level.AD,
+                        DashboardNumbers.VersionSplit.CLASS));
     }
 
     @Test

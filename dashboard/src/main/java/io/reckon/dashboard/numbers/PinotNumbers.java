@@ -28,17 +28,27 @@ import java.util.TreeSet;
  * checked by {@link Identifiers}; the rest of each query is numbers.
  */
 public final class PinotNumbers implements DashboardNumbers {
-    /** Groups one query reads at most (Pinot's default group limit); an answer that fills it is refused. */
-    static final int MAX_GROUPS = 100_000;
+    /** Groups one query reads at most by default (Pinot's default group limit); an answer that fills it is refused. */
+    public static final int MAX_GROUPS = 100_000;
     private static final String SUMS = "SUMPRECISION(impressions), SUMPRECISION(clicks), SUMPRECISION(spend_micros)";
     private static final String VERSION_CLASS = "CASE WHEN version < " + Versions.BATCH_BASE + " THEN 0 ELSE version END";
 
     private final PinotBroker broker;
     private final String table;
+    private final int maxGroups;
 
     public PinotNumbers(PinotBroker broker, String table) {
+        this(broker, table, MAX_GROUPS);
+    }
+
+    /** {@code maxGroups}: the groups one query may read, at most the servers' {@code numGroupsLimit}. */
+    public PinotNumbers(PinotBroker broker, String table, int maxGroups) {
+        if (maxGroups < 1) {
+            throw new IllegalArgumentException("maxGroups must be positive: " + maxGroups);
+        }
         this.broker = broker;
         this.table = PinotBroker.table(table);
+        this.maxGroups = maxGroups;
     }
 
     @Override
@@ -46,7 +56,7 @@ public final class PinotNumbers implements DashboardNumbers {
         String start = "DATETRUNC('" + bucket.pinotUnit() + "', window_start, 'MILLISECONDS')";
         String v = split(split);
         String sql = "SELECT currency, " + start + ", " + v + ", " + SUMS + " FROM " + table + " WHERE "
-                + where(filter, window) + " GROUP BY currency, " + start + ", " + v + " LIMIT " + MAX_GROUPS;
+                + where(filter, window) + " GROUP BY currency, " + start + ", " + v + " LIMIT " + maxGroups;
         Optional<PinotResult> answer = grouped(sql, split);
         if (answer.isEmpty()) {
             return sums(filter, window, bucket, VersionSplit.CLASS);  // late events' versions filled it: by class
@@ -65,7 +75,7 @@ public final class PinotNumbers implements DashboardNumbers {
         String keys = level == Level.AD ? "advertiser_id, campaign_id, ad_id" : "advertiser_id, campaign_id";
         String v = split(split);
         String sql = "SELECT currency, " + keys + ", " + v + ", " + SUMS + " FROM " + table + " WHERE "
-                + where(filter, window) + " GROUP BY currency, " + keys + ", " + v + " LIMIT " + MAX_GROUPS;
+                + where(filter, window) + " GROUP BY currency, " + keys + ", " + v + " LIMIT " + maxGroups;
         Optional<PinotResult> answer = grouped(sql, split);
         if (answer.isEmpty()) {
             return byKey(filter, window, level, VersionSplit.CLASS);
@@ -87,7 +97,7 @@ public final class PinotNumbers implements DashboardNumbers {
         // MAX() is a DOUBLE in Pinot 0.11: exact for epoch milliseconds (below 2^53), and read so or refused.
         String day = "DATETRUNC('DAY', window_start, 'MILLISECONDS')";
         PinotResult r = whole("SELECT " + day + ", MAX(window_start), MAX(updated_at) FROM " + table + " WHERE "
-                + where(filter, window) + " GROUP BY " + day + " LIMIT " + MAX_GROUPS);
+                + where(filter, window) + " GROUP BY " + day + " LIMIT " + maxGroups);
         SortedMap<LocalDate, Freshness> out = new TreeMap<>();
         for (int i = 0; i < r.rowCount(); i++) {
             out.put(LocalDate.ofInstant(Instant.ofEpochMilli(r.exactLong(i, 0)), ZoneOffset.UTC),
@@ -99,7 +109,7 @@ public final class PinotNumbers implements DashboardNumbers {
     @Override
     public SortedSet<String> advertisers(TimeWindow window) {
         PinotResult r = whole("SELECT advertiser_id, COUNT(*) FROM " + table + " WHERE "
-                + where(RowFilter.advertisers(Optional.empty()), window) + " GROUP BY advertiser_id LIMIT " + MAX_GROUPS);
+                + where(RowFilter.advertisers(Optional.empty()), window) + " GROUP BY advertiser_id LIMIT " + maxGroups);
         SortedSet<String> out = new TreeSet<>();
         for (int i = 0; i < r.rowCount(); i++) {
             out.add(r.string(i, 0));
@@ -122,7 +132,7 @@ public final class PinotNumbers implements DashboardNumbers {
     private Optional<PinotResult> grouped(String sql, VersionSplit split) {
         try {
             PinotResult r = broker.query(sql);
-            if (split == VersionSplit.VERSION && r.rowCount() >= MAX_GROUPS) {
+            if (split == VersionSplit.VERSION && r.rowCount() >= maxGroups) {
                 return Optional.empty();
             }
             return Optional.of(whole(sql, r));
@@ -139,8 +149,8 @@ public final class PinotNumbers implements DashboardNumbers {
         return whole(sql, broker.query(sql));
     }
 
-    private static PinotResult whole(String sql, PinotResult r) {
-        if (r.rowCount() >= MAX_GROUPS) {
+    private PinotResult whole(String sql, PinotResult r) {
+        if (r.rowCount() >= maxGroups) {
             throw new PinotQueryException("Pinot answered " + r.rowCount() + " rows, the query's limit, so the"
                     + " answer may be cut: " + sql);
         }
