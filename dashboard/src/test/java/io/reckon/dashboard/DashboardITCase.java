@@ -15,18 +15,12 @@ import io.reckon.dashboard.query.Scope;
 import io.reckon.dashboard.query.TimeWindow;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.schemas.aggregate.AggregateRow;
-import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
-import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
+import io.reckon.stack.testkit.AggregatesProducer;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +51,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,7 +103,7 @@ class DashboardITCase {
         // the open day: speed rows only
         rows.add(row("adv-1", "c-1", "ad-1", "USD", at(OPEN_DAY, 0, 5), 4, 1, 1_000_000, speed - 50_000));
         rows.add(row("adv-1", "c-1", "ad-1", "USD", at(OPEN_DAY, 0, 6), 1, 0, 250_000, speed - 40_000));
-        publish(pipeline, names.aggregatesTopic(), rows);
+        AggregatesProducer.publish(pipeline.kafkaBootstrap(), "it-dashboard", names.aggregatesTopic(), rows);
 
         String table = names.pinotTable();
         PinotBroker broker = new PinotBroker(pipeline.pinotBrokerHostPort());
@@ -155,20 +148,6 @@ class DashboardITCase {
                                     long impressions, long clicks, long spendMicros, long version) {
         return new AggregateRow(new GrainKey(adv, campaign, ad, currency, windowStart), impressions, clicks, spendMicros,
                 version, Versions.sourceOf(version), System.currentTimeMillis());
-    }
-
-    private static void publish(StackEndpoints stack, String topic, List<AggregateRow> rows) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-dashboard-" + topic);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (AggregateRow r : rows) {
-                producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(r.key()), AggregateRowJson.encode(r)));
-            }
-            producer.commitTransaction();
-        }
     }
 
     private static HttpResponse<String> get(String pathAndQuery, String key) throws Exception {
@@ -316,7 +295,7 @@ class DashboardITCase {
             // A new event's row for today: the page shows it within a few refreshes.
             long now = System.currentTimeMillis();
             // $1.005 rounds half up to $1.01 in exact arithmetic; through a double (1.00499...) it would be $1.00
-            publish(pipeline, names.aggregatesTopic(), List.of(row("adv-1", "c-7", "ad-7", "USD", now - now % 60_000,
+            AggregatesProducer.publish(pipeline.kafkaBootstrap(), "it-dashboard", names.aggregatesTopic(), List.of(row("adv-1", "c-7", "ad-7", "USD", now - now % 60_000,
                     2, 1, 1_005_000, now)));
             By todayUsd = By.cssSelector("#today .tile[data-currency='USD'] .amount");
             wait.withTimeout(Duration.ofSeconds(60)).until(d -> !d.findElements(todayUsd).isEmpty()

@@ -10,7 +10,12 @@ import io.reckon.dashboard.http.DashboardServer;
 import io.reckon.dashboard.numbers.PinotNumbers;
 import io.reckon.demo.DayNumbers;
 import io.reckon.platform.pinot.PinotBroker;
+import io.reckon.schemas.aggregate.AggregateRow;
+import io.reckon.schemas.aggregate.GrainKey;
+import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.PipelineNames;
+import io.reckon.schemas.version.Versions;
+import io.reckon.stack.testkit.AggregatesProducer;
 import io.reckon.stack.testkit.StackEndpoints;
 
 import java.net.URI;
@@ -20,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard's API on the demo's day, watched as it turns from PROVISIONAL (the speed layer's numbers) to FINAL
- * (the ground truth and the billing export).
+ * (the ground truth and the billing export), and stays FINAL when a late event's row arrives.
  */
 final class DashboardCheck {
     private static final String KEY = "e2e-admin-secret-0123456789";
@@ -71,12 +77,7 @@ final class DashboardCheck {
             // advertiser -> currency -> {impressions, clicks, spend}, from the truth and from the export
             Map<String, Map<String, long[]>> expected = new TreeMap<>();
             truth.rows().forEach((k, v) -> add(expected, k.advertiserId(), k.currency(), v));
-            Map<String, Map<String, long[]>> campaigns = new TreeMap<>();
-            for (String line : exportLines) {
-                String[] f = line.split(",");
-                add(campaigns, f[1] + "/" + f[2], f[3], new long[] {Long.parseLong(f[4]), Long.parseLong(f[5]),
-                        Long.parseLong(f[6])});
-            }
+            Map<String, Map<String, long[]>> campaigns = campaigns(exportLines);
             // The day's status for an admin: FINAL, with the drift reconciliation corrected (the demo's traffic
             // makes the speed layer drift, so some keys differed).
             JsonNode day0 = dashboard.get("/api/v1/days?day=" + day).path("days").get(0);
@@ -94,17 +95,73 @@ final class DashboardCheck {
                 assertThat(currencies(t)).as("totals of %s", adv.getKey()).usingRecursiveComparison()
                         .isEqualTo(adv.getValue());
 
-                JsonNode top = dashboard.get("/api/v1/top?advertiser=" + adv.getKey() + "&day=" + day + "&n=100");
-                Map<String, Map<String, long[]>> ranked = new TreeMap<>();
-                top.path("currencies").fields().forEachRemaining(e -> e.getValue().forEach(r ->
-                        add(ranked, r.path("advertiser").asText() + "/" + r.path("campaign").asText(), e.getKey(),
-                                amounts(r))));
-                Map<String, Map<String, long[]>> exportedOfAdv = new TreeMap<>(campaigns);
-                exportedOfAdv.keySet().removeIf(k -> !k.startsWith(adv.getKey() + "/"));
-                assertThat(ranked).as("campaigns of %s against the billing export", adv.getKey())
-                        .usingRecursiveComparison().isEqualTo(exportedOfAdv);
+                assertTopIsTheExport(dashboard, day, adv.getKey(), campaigns);
             }
         }
+    }
+
+    /**
+     * A late event's speed row reaches the FINAL day (a key reconciliation never saw, as the speed layer writes it):
+     * the day stays FINAL, the advertiser's totals and campaigns are still the billing export, and the row is shown
+     * apart as {@code since_final}.
+     */
+    static void assertFinalAfterALateRow(StackEndpoints pipeline, LocalDate day, List<String> exportLines)
+            throws Exception {
+        PipelineNames names = PipelineNames.from(pipeline.properties());
+        String[] first = exportLines.get(0).split(",");
+        String adv = first[1];
+        String currency = first[3];
+        long now = System.currentTimeMillis();
+        long lastMinute = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 60_000L;
+        AggregateRow late = new AggregateRow(new GrainKey(adv, first[2], "ad-late-e2e", currency, lastMinute),
+                2, 1, 1_234_567, Versions.speed(now), Source.SPEED, now);
+        AggregatesProducer.publish(pipeline.kafkaBootstrap(), "e2e-late-" + day, names.aggregatesTopic(),
+                List.of(late));
+        Map<String, Map<String, long[]>> campaigns = campaigns(exportLines);
+        Map<String, Map<String, long[]>> exported = new TreeMap<>();
+        campaigns.forEach((k, byCurrency) -> {
+            if (k.startsWith(adv + "/")) {
+                byCurrency.forEach((c, v) -> add(exported, adv, c, v));
+            }
+        });
+        try (Dashboard dashboard = Dashboard.open(pipeline)) {
+            String totals = "/api/v1/totals?advertiser=" + adv + "&day=" + day;
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> dashboard.get(totals).path("currencies").path(currency).has("since_final"));
+            JsonNode t = dashboard.get(totals);
+            assertThat(t.path("days").get(0).path("status").asText()).as("a late speed row does not reopen the day")
+                    .isEqualTo("FINAL");
+            assertThat(amounts(t.path("currencies").path(currency).path("since_final")))
+                    .containsExactly(2, 1, 1_234_567);
+            assertThat(currencies(t)).as("the FINAL totals of %s after a late row", adv).usingRecursiveComparison()
+                    .isEqualTo(exported.get(adv));
+            assertTopIsTheExport(dashboard, day, adv, campaigns);
+        }
+    }
+
+    /** The advertiser's campaigns on the dashboard's top-N, against the billing export. */
+    private static void assertTopIsTheExport(Dashboard dashboard, LocalDate day, String adv,
+                                             Map<String, Map<String, long[]>> campaigns) throws Exception {
+        JsonNode top = dashboard.get("/api/v1/top?advertiser=" + adv + "&day=" + day + "&n=100");
+        Map<String, Map<String, long[]>> ranked = new TreeMap<>();
+        top.path("currencies").fields().forEachRemaining(e -> e.getValue().forEach(r ->
+                add(ranked, r.path("advertiser").asText() + "/" + r.path("campaign").asText(), e.getKey(),
+                        amounts(r))));
+        Map<String, Map<String, long[]>> exportedOfAdv = new TreeMap<>(campaigns);
+        exportedOfAdv.keySet().removeIf(k -> !k.startsWith(adv + "/"));
+        assertThat(ranked).as("campaigns of %s against the billing export", adv)
+                .usingRecursiveComparison().isEqualTo(exportedOfAdv);
+    }
+
+    /** The export's lines (without the header) as "advertiser/campaign" -> currency -> amounts. */
+    private static Map<String, Map<String, long[]>> campaigns(List<String> exportLines) {
+        Map<String, Map<String, long[]>> campaigns = new TreeMap<>();
+        for (String line : exportLines) {
+            String[] f = line.split(",");
+            add(campaigns, f[1] + "/" + f[2], f[3], new long[] {Long.parseLong(f[4]), Long.parseLong(f[5]),
+                    Long.parseLong(f[6])});
+        }
+        return campaigns;
     }
 
     /** The dashboard's API on the pipeline, started in this JVM with an admin key, its finality read once. */

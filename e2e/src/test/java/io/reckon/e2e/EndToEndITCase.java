@@ -80,6 +80,8 @@ class EndToEndITCase {
         String notFinal = outcome.day().minusDays(400).toString();
         assertThat(reckon.run("export-not-final", Duration.ofMinutes(5), "export", "--date", notFinal)).isEqualTo(1);
         assertThat(read(reckon.log("export-not-final"))).contains(notFinal + " is not FINAL");
+        // A late event's row after FINAL: the day stays FINAL and equal to its export; the row is shown apart.
+        DashboardCheck.assertFinalAfterALateRow(pipeline, outcome.day(), exported.subList(1, exported.size()));
     }
 
     /** The generator's billing rows of the day, summed over the demo's two generator runs, as export CSV lines. */

@@ -8,22 +8,17 @@ import io.reckon.platform.pinot.PinotResult;
 
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.schemas.aggregate.AggregateRow;
-import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.ContractResources;
 import io.reckon.schemas.definitions.Topics;
-import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
 import io.reckon.stack.provision.Definitions;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.testkit.AggregatesProducer;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -93,7 +87,7 @@ class ReconcileITCase {
                 }
             }
             speed.add(row(nextDay, new long[] {1, 0, 1}, SPEED_V, Source.SPEED));
-            produce(stack, topic, speed);
+            AggregatesProducer.publish(stack.kafkaBootstrap(), "it-speed-" + topic, topic, speed);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> pinotRows(stack, table).size() == speed.size());
             Map<GrainKey, long[]> before = pinotRows(stack, table);
@@ -169,7 +163,7 @@ class ReconcileITCase {
             //    firing for a new key arrives (a speed firing for a reconciled key is ignored by its lower version).
             insertRaw(hive, db, 0, 42);
             GrainKey late = new GrainKey("adv-7", "cmp-7", "ad-7", "USD", T0 + 600 * 60_000L);
-            produce(stack, topic, List.of(row(late, new long[] {1, 0, 100}, SPEED_V + 5, Source.SPEED),
+            AggregatesProducer.publish(stack.kafkaBootstrap(), "it-speed-" + topic, topic, List.of(row(late, new long[] {1, 0, 100}, SPEED_V + 5, Source.SPEED),
                     row(cases.get(0).key, new long[] {99, 9, 999}, SPEED_V + 5, Source.SPEED)));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> pinotRows(stack, table).containsKey(late));
@@ -457,21 +451,6 @@ class ReconcileITCase {
                 "kafka.bootstrap", stack.kafkaBootstrap());
         pinot.putSchema(Definitions.resolve(ContractResources.read(ContractResources.PINOT_SCHEMA), values, "schema"));
         pinot.putTable(Definitions.resolve(ContractResources.read(ContractResources.PINOT_TABLE), values, "table"));
-    }
-
-    /** The speed layer's producer: one transaction, canonical key bytes, the default partitioner. */
-    private static void produce(StackEndpoints stack, String topic, List<AggregateRow> rows) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-speed-" + topic);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (AggregateRow row : rows) {
-                producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(row.key()), AggregateRowJson.encode(row)));
-            }
-            producer.commitTransaction();
-        }
     }
 
     /** Every live row of the test table: key -> {impressions, clicks, spend_micros, version}. */

@@ -8,20 +8,15 @@ import io.reckon.dashboard.http.DashboardServer;
 import io.reckon.dashboard.numbers.PinotNumbers;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.schemas.aggregate.AggregateRow;
-import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.definitions.PipelineNames;
-import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
 import io.reckon.stack.instance.PipelineInstance;
 import io.reckon.stack.location.StackLocation;
 import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.testkit.AggregatesProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -246,17 +241,10 @@ public final class DashboardBench {
     }
 
     private long produce(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + topic);
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         long rows = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
+        try (AggregatesProducer producer = AggregatesProducer.open(bootstrap, "bench-" + topic, AggregatesProducer.BULK)) {
             for (int d = 0; d < DAYS; d++) {
-                producer.beginTransaction();
+                producer.begin();
                 boolean big = d == DAYS - 1;
                 long dayStart = first.plusDays(d).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
                 int keys = big ? BIG_DAY_KEYS : KEYS_PER_DAY;
@@ -273,10 +261,10 @@ public final class DashboardBench {
                     long version = big ? Versions.speed(System.currentTimeMillis()) : finalVersion(d);
                     AggregateRow row = new AggregateRow(k, imp, i % 3 == 0 ? 1 : 0, spend, version,
                             Versions.sourceOf(version), System.currentTimeMillis());
-                    producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(k), AggregateRowJson.encode(row)));
+                    producer.send(topic, row);
                     rows++;
                 }
-                producer.commitTransaction();
+                producer.commit();
             }
         }
         return rows;

@@ -3,29 +3,23 @@ package io.reckon.generator.stack;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.platform.pinot.PinotResult;
 import io.reckon.schemas.aggregate.AggregateRow;
-import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.ContractResources;
 import io.reckon.schemas.definitions.Topics;
-import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
 import io.reckon.stack.provision.Definitions;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.testkit.AggregatesProducer;
 import io.reckon.stack.testkit.LocalStackExtension;
 import io.reckon.stack.testkit.StackEndpoints;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,22 +55,22 @@ class AggregateUpsertContractITCase {
             long speed1 = Versions.speed(1_764_028_900_000L);
             long batch = Versions.batch(1);
 
-            try (KafkaProducer<byte[], byte[]> speedLayer = producer(stack, "speed-" + table);
-                 KafkaProducer<byte[], byte[]> reconciliation = producer(stack, "recon-" + table)) {
+            try (AggregatesProducer speedLayer = AggregatesProducer.open(stack.kafkaBootstrap(), "speed-" + table);
+                 AggregatesProducer reconciliation = AggregatesProducer.open(stack.kafkaBootstrap(), "recon-" + table)) {
                 // The speed layer's first firing for three keys.
-                send(speedLayer, topic, List.of(
+                speedLayer.publish(topic, List.of(
                         new AggregateRow(keys.get(0), 10, 1, 5_000_000, speed1, Source.SPEED, 1L),
                         new AggregateRow(keys.get(1), 20, 0, 2_000_000, speed1, Source.SPEED, 1L),
                         new AggregateRow(keys.get(2), 30, 3, 9_000_000, speed1, Source.SPEED, 1L)));
                 // Reconciliation corrects key 0, retracts key 1 (all zeros), adds key 3 the speed layer missed.
-                send(reconciliation, topic, List.of(
+                reconciliation.publish(topic, List.of(
                         new AggregateRow(keys.get(0), 11, 1, 5_500_000, batch, Source.BATCH, 2L),
                         new AggregateRow(keys.get(1), 0, 0, 0, batch, Source.BATCH, 2L),
                         new AggregateRow(keys.get(3), 4, 0, 400_000, batch, Source.BATCH, 2L)));
                 // A later speed firing (higher speed version, still below every batch version) must not undo it,
                 // while it does update key 2, which reconciliation did not touch.
                 long speed2 = Versions.speed(1_764_029_000_000L);
-                send(speedLayer, topic, List.of(
+                speedLayer.publish(topic, List.of(
                         new AggregateRow(keys.get(0), 99, 9, 99_000_000, speed2, Source.SPEED, 3L),
                         new AggregateRow(keys.get(2), 31, 3, 9_100_000, speed2, Source.SPEED, 3L)));
             }
@@ -106,23 +100,5 @@ class AggregateUpsertContractITCase {
                             + rs.exactLong(i, 9));
         }
         return m;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(StackEndpoints stack, String transactionalId) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        return producer;
-    }
-
-    /** One transaction; no explicit partition: Kafka's default partitioner on the canonical key decides. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<AggregateRow> rows) {
-        producer.beginTransaction();
-        for (AggregateRow row : rows) {
-            producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(row.key()), AggregateRowJson.encode(row)));
-        }
-        producer.commitTransaction();
     }
 }

@@ -3,22 +3,17 @@ package io.reckon.reconciliation.bench;
 import io.reckon.platform.pinot.PinotBroker;
 import io.reckon.reconciliation.Phases;
 import io.reckon.schemas.aggregate.AggregateRow;
-import io.reckon.schemas.aggregate.AggregateRowJson;
 import io.reckon.schemas.aggregate.GrainKey;
 import io.reckon.schemas.aggregate.Source;
 import io.reckon.schemas.definitions.ContractResources;
 import io.reckon.schemas.definitions.Topics;
-import io.reckon.schemas.key.CanonicalKey;
 import io.reckon.schemas.version.Versions;
 import io.reckon.stack.provision.Definitions;
 import io.reckon.stack.provision.KafkaTopics;
 import io.reckon.stack.provision.PinotAdmin;
+import io.reckon.stack.testkit.AggregatesProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -255,17 +250,10 @@ public final class ReconcileBench {
 
     /** The speed layer's rows: canonical key bytes, contract JSON, speed versions, transactions like checkpoints. */
     private void produceSpeedRows(String topic) {
-        Properties p = new Properties();
-        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.getProperty("kafka.bootstrap"));
-        p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-speed-" + topic);
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.initTransactions();
+        try (AggregatesProducer producer = AggregatesProducer.open(stack.getProperty("kafka.bootstrap"),
+                "bench-speed-" + topic, AggregatesProducer.BULK)) {
             long inTx = 0;
-            producer.beginTransaction();
+            producer.begin();
             for (long i = 0; i < keys; i++) {
                 long kind = kind(i);
                 if (kind == 1) {
@@ -276,14 +264,14 @@ public final class ReconcileBench {
                 long version = Versions.speed(k.windowStart() + 61_000L + i % 1000);
                 AggregateRow row = new AggregateRow(k, imp, clicks(i), spend(i) + (kind == 0 ? 1500 : 0), version,
                         Source.SPEED, version);
-                producer.send(new ProducerRecord<>(topic, CanonicalKey.encode(k), AggregateRowJson.encode(row)));
+                producer.send(topic, row);
                 if (++inTx == SPEED_TX_ROWS) {
-                    producer.commitTransaction();
-                    producer.beginTransaction();
+                    producer.commit();
+                    producer.begin();
                     inTx = 0;
                 }
             }
-            producer.commitTransaction();
+            producer.commit();
         }
     }
 
