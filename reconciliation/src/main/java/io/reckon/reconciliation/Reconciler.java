@@ -6,6 +6,7 @@ import io.reckon.coordination.LeaseHeldException;
 import io.reckon.reconciliation.compare.DayComparison;
 import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.ExactSummary;
 import io.reckon.reconciliation.compare.KeyClass;
 import io.reckon.reconciliation.compare.KeyOutcome;
 import io.reckon.reconciliation.compare.TimeRange;
@@ -16,6 +17,7 @@ import io.reckon.reconciliation.compare.Totals;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.reconciliation.io.CorrectionSpool;
+import io.reckon.reconciliation.io.ExactSpool;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.ReconcileStores;
@@ -81,22 +83,24 @@ public final class Reconciler {
             // Fence first: from here on, an earlier run of this day can no longer publish.
             try (ReconcileStores.Corrections publisher = stores.fence(txId);
                  ReconcileStores.Pinot pinot = stores.pinot();
-                 CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"))) {
+                 CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"));
+                 ExactSpool exact = new ExactSpool(s.workDir().resolve(run.runId + ".exact"))) {
                 run.phases.add("connect_fence", System.nanoTime() - connectStart);
                 out.println("  fenced earlier runs of the day (transactional id " + txId + ")");
                 Prepared prepared = prepare(hive, run);
                 // 1. Compare, spilling the keys that need a correction.
                 run.before = new DriftTally(SAMPLES);
-                SortedSet<String> batchIds = compare(hive, pinot, TimeRange.ofDay(day), run.before.andThen(spool),
-                        run.phases, "");
+                ReconcileStores.Truth truth = hive;
+                SortedSet<String> batchIds = compare(() -> exact.recording(truth.exactRows(day)), pinot,
+                        TimeRange.ofDay(day), run.before.andThen(spool), run.phases, "", "read_hive");
                 printComparison("compared", run.before);
                 // 2. Lineage and version, and the truth checked against what its batch run recorded.
-                TruthCheck.Recorded recorded = checkTheTruth(hive, run, batchIds);
+                checkTheTruth(hive, run, batchIds);
                 chooseVersion(run, prepared.maxSequence());
                 if (spool.entries() == 0) {
                     finishWithoutPublishing(hive, run, prepared.current());
                 } else {
-                    publishAndVerify(hive, pinot, publisher, spool, run, recorded, batchIds);
+                    publishAndVerify(hive, pinot, publisher, spool, exact, run);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -199,11 +203,13 @@ public final class Reconciler {
 
     /**
      * 3. Publishes the corrections in one transaction, 4. waits until Pinot shows every one of them, 5. compares
-     * again, and marks the day FINAL only at zero difference and with the truth unchanged.
+     * Pinot again with the exact rows the run read (kept in {@code exact}, not read from HiveServer2 twice), and marks
+     * the day FINAL only at zero difference and with Hive's exact rows unchanged since they were read (one aggregate
+     * query: the same batch runs, row count and exact totals per currency).
      */
     private void publishAndVerify(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot,
-                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, ReconcileRun run,
-                                  TruthCheck.Recorded recorded, SortedSet<String> batchIds) {
+                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, ExactSpool exact,
+                                  ReconcileRun run) {
         long updatedAt = System.currentTimeMillis();
         long version = run.version;
         run.published = run.phases.time("publish", () -> publisher.publish(sink -> forEach(spool,
@@ -218,19 +224,18 @@ public final class Reconciler {
             run.outcome = RunOutcome.OPEN;
             return;
         }
-        run.phases.time("prepare", () -> hive.refresh(s.tables().exactTable()));
         run.after = new DriftTally(SAMPLES);
-        SortedSet<String> idsAfter = compare(hive, pinot, dayRange, run.after, run.phases, "recheck_");
+        compare(exact::replay, pinot, dayRange, run.after, run.phases, "recheck_", "read_spool");
         printComparison("re-compared", run.after);
-        Optional<String> changedMeanwhile = TruthCheck.disagreement(recorded, run.after.exactTotals());
-        if (!idsAfter.equals(batchIds)) {
+        ExactSummary read = exact.summary();
+        ExactSummary now = run.phases.time("recheck_truth", () -> {
+            hive.refresh(s.tables().exactTable());
+            return hive.exactSummary(run.day);
+        });
+        Optional<String> changed = read.changeTo(now);
+        if (changed.isPresent()) {
             run.outcome = RunOutcome.OPEN;
-            run.message = "the exact rows changed during the run (batch runs " + batchIds + " -> " + idsAfter
-                    + "): run reconcile again";
-        } else if (changedMeanwhile.isPresent()) {
-            run.outcome = RunOutcome.OPEN;
-            run.message = "the exact rows changed during the run (" + changedMeanwhile.get()
-                    + "): run reconcile again";
+            run.message = "the exact rows changed during the run (" + changed.get() + "): run reconcile again";
         } else if (run.after.needingCorrection() != 0) {
             run.outcome = RunOutcome.OPEN;
             run.message = run.after.needingCorrection() + " keys still differ after the corrections became visible"
@@ -240,28 +245,39 @@ public final class Reconciler {
         }
     }
 
+    /** The exact rows of one pass; opening them may read (HiveServer2) or not (the run's spool). */
+    @FunctionalInterface
+    private interface ExactSource {
+        ReconcileStores.ExactRows open() throws IOException;
+    }
+
     /**
-     * One full comparison. Phase times: {@code <prefix>read_hive} (the exact query and its cursor),
-     * {@code <prefix>read_pinot} (Pinot's queries), {@code <prefix>compare} (the rest: merging, classifying,
-     * tallying, spilling).
+     * One full comparison. Phase times: {@code <prefix><source>} (opening and reading the exact rows: {@code read_hive}
+     * from HiveServer2, {@code read_spool} from the run's file), {@code <prefix>read_pinot} (Pinot's queries),
+     * {@code <prefix>compare} (the rest: merging, classifying, tallying, spilling).
      */
-    private SortedSet<String> compare(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot, TimeRange day,
-                                      Consumer<KeyOutcome> sink, Phases phases, String prefix) {
+    private SortedSet<String> compare(ExactSource source, ReconcileStores.Pinot pinot, TimeRange day,
+                                      Consumer<KeyOutcome> sink, Phases phases, String prefix, String sourcePhase) {
         long start = System.nanoTime();
         long open = System.nanoTime();
-        try (ReconcileStores.ExactRows exact = hive.exactRows(LocalDate.ofInstant(Instant.ofEpochMilli(day.from()),
-                ZoneOffset.UTC))) {
+        ReconcileStores.ExactRows rows;
+        try {
+            rows = source.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the exact rows: " + e.getMessage(), e);
+        }
+        try (ReconcileStores.ExactRows exact = rows) {
             open = System.nanoTime() - open;
             TimedIterator<ExactRow> exactRows = new TimedIterator<>(exact);
             TimedPageSource pinotRows = new TimedPageSource(pinot);
             TimeRangePager pager = new TimeRangePager(pinotRows, s.pageSize(), s.initialSpanMinutes());
             long pages = DayComparison.compare(day, pager, exactRows, sink);
-            long hiveNanos = open + exactRows.nanos();
-            phases.add(prefix + "read_hive", hiveNanos);
+            long sourceNanos = open + exactRows.nanos();
+            phases.add(prefix + sourcePhase, sourceNanos);
             phases.add(prefix + "read_pinot", pinotRows.nanos());
-            phases.add(prefix + "compare", Math.max(0, System.nanoTime() - start - hiveNanos - pinotRows.nanos()));
-            out.println("  read " + exact.rows() + " exact rows and " + pages + " Pinot pages (" + pager.queries()
-                    + " queries)");
+            phases.add(prefix + "compare", Math.max(0, System.nanoTime() - start - sourceNanos - pinotRows.nanos()));
+            out.println("  read " + exact.rows() + " exact rows" + (sourcePhase.equals("read_spool")
+                    ? " (the run's own copy)" : "") + " and " + pages + " Pinot pages (" + pager.queries() + " queries)");
             return exact.batchRunIds();
         }
     }

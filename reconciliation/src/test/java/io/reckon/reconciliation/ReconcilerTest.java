@@ -3,8 +3,10 @@ package io.reckon.reconciliation;
 import io.reckon.coordination.MemoryDayLeases;
 import io.reckon.reconciliation.compare.Counts;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.ExactSummary;
 import io.reckon.reconciliation.compare.PinotRow;
 import io.reckon.reconciliation.compare.TimeRange;
+import io.reckon.reconciliation.compare.Totals;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -130,7 +133,11 @@ class ReconcilerTest {
             assertThat(r.finalVersion()).isEqualTo(version);
         });
         assertThat(leases.lease.closed).as("the lease is given back").isTrue();
-        assertThat(out()).contains("published 3 corrections").contains("is FINAL at version " + version);
+        assertThat(out()).contains("published 3 corrections").contains("is FINAL at version " + version)
+                .contains("read 3 exact rows (the run's own copy)");
+        assertThat(hive.reads).as("the exact rows are read from Hive once; the recheck uses the run's copy").isOne();
+        assertThat(hive.summaries).as("and Hive's own sums of them once, before FINAL").isOne();
+        assertThat(dir.resolve("work")).as("the run's copies are deleted").isEmptyDirectory();
     }
 
     @Test
@@ -268,6 +275,15 @@ class ReconcilerTest {
         assertThat(hive.runs.get(0).message()).contains("the exact rows changed during the run");
     }
 
+    @Test
+    void aNewBatchRunWithTheSameNumbersDuringTheRunAlsoLeavesTheDayOpen() {
+        hive.changeAfterFirstRead = () -> hive.rows.replaceAll(r -> new ExactRow(r.key(), r.counts(), "batch-rerun"));
+        assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
+        assertThat(hive.finals).isEmpty();
+        assertThat(hive.runs.get(0).message()).contains("the exact rows changed during the run")
+                .contains("batch runs [" + BATCH + "] -> [batch-rerun]");
+    }
+
     // ---- the in-memory stores ----
 
     private ReconcileStores stores() {
@@ -315,6 +331,7 @@ class ReconcilerTest {
         final List<FinalRecord> finals = new ArrayList<>();
         int opened;
         int reads;
+        int summaries;
         Runnable changeAfterFirstRead;
 
         @Override
@@ -323,9 +340,7 @@ class ReconcilerTest {
 
         @Override
         public ReconcileStores.ExactRows exactRows(LocalDate day) {
-            if (reads++ == 1 && changeAfterFirstRead != null) {
-                changeAfterFirstRead.run();
-            }
+            reads++;
             List<ExactRow> sorted = rows.stream().sorted(Comparator.comparing(ExactRow::key)).toList();
             Iterator<ExactRow> it = sorted.iterator();
             return new ReconcileStores.ExactRows() {
@@ -356,6 +371,18 @@ class ReconcilerTest {
                 public void close() {
                 }
             };
+        }
+
+        /** Hive's own sums of the rows; {@link #changeAfterFirstRead} runs first (a batch run rewrote the day). */
+        @Override
+        public ExactSummary exactSummary(LocalDate day) {
+            summaries++;
+            if (changeAfterFirstRead != null) {
+                changeAfterFirstRead.run();
+            }
+            SortedMap<String, Totals> totals = new TreeMap<>();
+            rows.forEach(r -> totals.computeIfAbsent(r.key().currency(), c -> new Totals()).add(r.counts()));
+            return ExactSummary.of(new TreeSet<>(rows.stream().map(ExactRow::batchRunId).toList()), rows.size(), totals);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.reckon.reconciliation.io;
 
 import io.reckon.platform.hive.HiveCatalog;
+import io.reckon.reconciliation.compare.ExactSummary;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.export.BillingRow;
 import io.reckon.reconciliation.reopen.TouchedDays;
@@ -96,6 +97,36 @@ public final class HiveStore implements ReconcileStores.Truth {
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    /**
+     * The day's exact rows summarised by the server in one aggregate query: their batch runs, count and exact totals
+     * per currency (sums in DECIMAL, read exactly), counted as {@link io.reckon.reconciliation.compare.Totals} counts
+     * (a key whose numbers are all zero is no key).
+     */
+    public ExactSummary exactSummary(LocalDate day) {
+        String nonZero = "CASE WHEN impressions = 0 AND clicks = 0 AND spend_micros = 0 THEN 0 ELSE 1 END";
+        String sql = "SELECT batch_run_id, currency, COUNT(*), SUM(" + nonZero + "),"
+                + " CAST(SUM(CAST(impressions AS DECIMAL(38,0))) AS STRING),"
+                + " CAST(SUM(CAST(clicks AS DECIMAL(38,0))) AS STRING),"
+                + " CAST(SUM(CAST(spend_micros AS DECIMAL(38,0))) AS STRING) FROM " + tables.exactTable()
+                + " WHERE dt = " + SqlLiterals.string(day.toString()) + " GROUP BY batch_run_id, currency";
+        return query(sql, rs -> {
+            java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+            SortedMap<String, ExactSummary.Sums> byCurrency = new TreeMap<>();
+            long rows = 0;
+            while (rs.next()) {
+                String id = rs.getString(1);
+                if (id == null) {
+                    throw new IllegalStateException("an exact row of " + day + " has no batch_run_id");
+                }
+                ids.add(id);
+                rows = Math.addExact(rows, rs.getLong(3));
+                byCurrency.merge(rs.getString(2), new ExactSummary.Sums(rs.getLong(4), Long.parseLong(rs.getString(5)),
+                        Long.parseLong(rs.getString(6)), Long.parseLong(rs.getString(7))), ExactSummary.Sums::plus);
+            }
+            return new ExactSummary(ids, rows, byCurrency);
+        });
     }
 
     public OptionalLong maxRunSequence() {

@@ -2,6 +2,7 @@ package io.reckon.reconciliation.io;
 
 import io.reckon.reconciliation.ReconcileSettings;
 import io.reckon.reconciliation.compare.ExactRow;
+import io.reckon.reconciliation.compare.ExactSummary;
 import io.reckon.reconciliation.compare.PinotPageSource;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TruthCheck;
@@ -66,6 +67,9 @@ public interface ReconcileStores {
         void refresh(String table);
 
         ExactRows exactRows(LocalDate day);
+
+        /** The day's exact rows summarised by Hive without listing them: to check they did not change. */
+        ExactSummary exactSummary(LocalDate day);
 
         OptionalLong maxRunSequence();
 
