@@ -5,6 +5,7 @@ import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
 import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.PrefetchedExactRows;
 import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.reopen.TouchedDays;
 
@@ -48,7 +49,7 @@ public final class FinalityCheck {
             hive.refresh(s.tables().exactTable());
             DriftTally tally = new DriftTally(5);
             SortedSet<String> batchIds;
-            try (ReconcileStores.ExactRows exact = hive.exactRows(day)) {
+            try (ReconcileStores.ExactRows exact = new PrefetchedExactRows(hive.exactRows(day), "verify-" + day)) {
                 DayComparison.compare(TimeRange.ofDay(day),
                         new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes()), exact, tally);
                 batchIds = exact.batchRunIds();

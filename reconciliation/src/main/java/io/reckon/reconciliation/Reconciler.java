@@ -20,6 +20,7 @@ import io.reckon.reconciliation.io.CorrectionSpool;
 import io.reckon.reconciliation.io.ExactSpool;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
+import io.reckon.reconciliation.io.PrefetchedExactRows;
 import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.plan.CorrectionPlanner;
 import io.reckon.reconciliation.plan.VersionChooser;
@@ -91,7 +92,7 @@ public final class Reconciler {
                 // 1. Compare, spilling the keys that need a correction.
                 run.before = new DriftTally(SAMPLES);
                 ReconcileStores.Truth truth = hive;
-                SortedSet<String> batchIds = compare(() -> exact.recording(truth.exactRows(day)), pinot,
+                SortedSet<String> batchIds = compare(() -> exact.recording(new PrefetchedExactRows(truth.exactRows(day), run.runId)), pinot,
                         TimeRange.ofDay(day), run.before.andThen(spool), run.phases, "", "read_hive");
                 printComparison("compared", run.before);
                 // 2. Lineage and version, and the truth checked against what its batch run recorded.
