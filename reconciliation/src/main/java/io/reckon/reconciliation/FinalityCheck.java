@@ -5,11 +5,13 @@ import io.reckon.reconciliation.compare.DriftTally;
 import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TimeRangePager;
 import io.reckon.reconciliation.io.HiveStore;
-import io.reckon.reconciliation.io.PrefetchedExactRows;
+import io.reckon.reconciliation.io.ParallelExactRead;
 import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.reopen.TouchedDays;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -49,10 +51,14 @@ public final class FinalityCheck {
             hive.refresh(s.tables().exactTable());
             DriftTally tally = new DriftTally(5);
             SortedSet<String> batchIds;
-            try (ReconcileStores.ExactRows exact = new PrefetchedExactRows(hive.exactRows(day), "verify-" + day)) {
+            try (ParallelExactRead read = new ParallelExactRead(stores::truth, List.of(s.tables().exactTable()), day,
+                    Reconciler.HIVE_READERS, s.workDir(), "verify-" + day + "-" + ProcessHandle.current().pid());
+                 ReconcileStores.ExactRows exact = read.rows()) {
                 DayComparison.compare(TimeRange.ofDay(day),
                         new TimeRangePager(pinot, s.pageSize(), s.initialSpanMinutes()), exact, tally);
                 batchIds = exact.batchRunIds();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the local copy of the exact rows: " + e.getMessage(), e);
             }
             HiveStore.FinalState f = state.get();
             if (!batchIds.isEmpty() && !String.join(",", batchIds).equals(f.batchRunId())) {

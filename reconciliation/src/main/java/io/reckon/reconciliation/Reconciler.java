@@ -17,10 +17,9 @@ import io.reckon.reconciliation.compare.Totals;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.io.CorrectionPublisher;
 import io.reckon.reconciliation.io.CorrectionSpool;
-import io.reckon.reconciliation.io.ExactSpool;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
-import io.reckon.reconciliation.io.PrefetchedExactRows;
+import io.reckon.reconciliation.io.ParallelExactRead;
 import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.plan.CorrectionPlanner;
 import io.reckon.reconciliation.plan.VersionChooser;
@@ -51,6 +50,8 @@ public final class Reconciler {
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int SAMPLES = 20;
+    /** Queries reading the exact rows at once (ParallelExactRead: two read a day about four times faster than one). */
+    static final int HIVE_READERS = 2;
 
     private final ReconcileSettings s;
     private final DayLeases leases;
@@ -85,15 +86,15 @@ public final class Reconciler {
             try (ReconcileStores.Corrections publisher = stores.fence(txId);
                  ReconcileStores.Pinot pinot = stores.pinot();
                  CorrectionSpool spool = new CorrectionSpool(s.workDir().resolve(run.runId + ".spool"));
-                 ExactSpool exact = new ExactSpool(s.workDir().resolve(run.runId + ".exact"))) {
+                 ParallelExactRead exact = new ParallelExactRead(stores::truth, List.of(s.tables().exactTable()), day,
+                         HIVE_READERS, s.workDir(), run.runId)) {
                 run.phases.add("connect_fence", System.nanoTime() - connectStart);
                 out.println("  fenced earlier runs of the day (transactional id " + txId + ")");
                 Prepared prepared = prepare(hive, run);
                 // 1. Compare, spilling the keys that need a correction.
                 run.before = new DriftTally(SAMPLES);
-                ReconcileStores.Truth truth = hive;
-                SortedSet<String> batchIds = compare(() -> exact.recording(new PrefetchedExactRows(truth.exactRows(day), run.runId)), pinot,
-                        TimeRange.ofDay(day), run.before.andThen(spool), run.phases, "", "read_hive");
+                SortedSet<String> batchIds = compare(exact::rows, pinot, TimeRange.ofDay(day),
+                        run.before.andThen(spool), run.phases, "", "read_hive");
                 printComparison("compared", run.before);
                 // 2. Lineage and version, and the truth checked against what its batch run recorded.
                 checkTheTruth(hive, run, batchIds);
@@ -209,7 +210,7 @@ public final class Reconciler {
      * query: the same batch runs, row count and exact totals per currency).
      */
     private void publishAndVerify(ReconcileStores.Truth hive, ReconcileStores.Pinot pinot,
-                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, ExactSpool exact,
+                                  ReconcileStores.Corrections publisher, CorrectionSpool spool, ParallelExactRead exact,
                                   ReconcileRun run) {
         long updatedAt = System.currentTimeMillis();
         long version = run.version;

@@ -135,7 +135,8 @@ class ReconcilerTest {
         assertThat(leases.lease.closed).as("the lease is given back").isTrue();
         assertThat(out()).contains("published 3 corrections").contains("is FINAL at version " + version)
                 .contains("read 3 exact rows (the run's own copy)");
-        assertThat(hive.reads).as("the exact rows are read from Hive once; the recheck uses the run's copy").isOne();
+        assertThat(hive.reads).as("each range of the exact rows is read from Hive once; the recheck uses the run's copy")
+                .isEqualTo(Reconciler.HIVE_READERS);
         assertThat(hive.summaries).as("and Hive's own sums of them once, before FINAL").isOne();
         assertThat(dir.resolve("work")).as("the run's copies are deleted").isEmptyDirectory();
     }
@@ -290,7 +291,9 @@ class ReconcilerTest {
         return new ReconcileStores() {
             @Override
             public Truth truth() {
-                hive.opened++;
+                synchronized (hive) {  // the parallel read opens connections from its threads
+                    hive.opened++;
+                }
                 return hive;
             }
 
@@ -324,7 +327,7 @@ class ReconcilerTest {
     }
 
     /** The exact table, batch_runs, reconciliation_runs and final_days of one day. */
-    static final class MemoryTruth implements ReconcileStores.Truth {
+    static class MemoryTruth implements ReconcileStores.Truth {
         final List<ExactRow> rows = new ArrayList<>();
         TruthCheck.Recorded recorded;
         final List<RunRecord> runs = new ArrayList<>();
@@ -339,9 +342,11 @@ class ReconcilerTest {
         }
 
         @Override
-        public ReconcileStores.ExactRows exactRows(LocalDate day) {
+        public synchronized ReconcileStores.ExactRows exactRows(LocalDate day, TimeRange range) {
             reads++;
-            List<ExactRow> sorted = rows.stream().sorted(Comparator.comparing(ExactRow::key)).toList();
+            List<ExactRow> sorted = rows.stream().filter(r -> range.contains(r.key().windowStart()))
+                    .sorted(Comparator.comparingLong((ExactRow r) -> r.key().windowStart()).thenComparing(ExactRow::key))
+                    .toList();  // as HiveStore's query: ORDER BY window_start
             Iterator<ExactRow> it = sorted.iterator();
             return new ReconcileStores.ExactRows() {
                 long n;

@@ -2,6 +2,7 @@ package io.reckon.reconciliation.io;
 
 import io.reckon.platform.hive.HiveCatalog;
 import io.reckon.reconciliation.compare.ExactSummary;
+import io.reckon.reconciliation.compare.TimeRange;
 import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.export.BillingRow;
 import io.reckon.reconciliation.reopen.TouchedDays;
@@ -71,14 +72,15 @@ public final class HiveStore implements ReconcileStores.Truth {
     }
 
     /**
-     * The exact rows of the day, ascending by window_start, streamed from the server. Close it.
+     * The exact rows of the day with window starts in {@code range}, ascending by window_start, streamed from the
+     * server. Close it.
      *
      * <p>The Spark Thrift server collects a whole result in its driver before the first fetch unless
      * {@code spark.sql.thriftServer.incrementalCollect} is on (then it holds one partition at a time): a day of a
      * million keys is hundreds of MB in the server's heap. So this session turns it on first (best effort: a real
      * HiveServer2 streams anyway).
      */
-    public ExactCursor exactRows(LocalDate day) {
+    public ExactCursor exactRows(LocalDate day, TimeRange range) {
         if (!incrementalCollect) {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET spark.sql.thriftServer.incrementalCollect=true");
@@ -89,7 +91,7 @@ public final class HiveStore implements ReconcileStores.Truth {
         }
         String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks,"
                 + " spend_micros, batch_run_id FROM " + tables.exactTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
-                + " ORDER BY window_start";
+                + " AND window_start >= " + range.from() + " AND window_start < " + range.to() + " ORDER BY window_start";
         try {
             Statement st = connection.createStatement();
             st.setFetchSize(10_000);

@@ -66,7 +66,8 @@ public interface ReconcileStores {
     interface Truth extends AutoCloseable {
         void refresh(String table);
 
-        ExactRows exactRows(LocalDate day);
+        /** The day's exact rows with window starts in {@code range}, ascending by window_start. */
+        ExactRows exactRows(LocalDate day, TimeRange range);
 
         /** The day's exact rows summarised by Hive without listing them: to check they did not change. */
         ExactSummary exactSummary(LocalDate day);
