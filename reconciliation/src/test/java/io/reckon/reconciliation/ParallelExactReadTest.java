@@ -79,6 +79,19 @@ class ParallelExactReadTest {
     }
 
     @Test
+    void rowsOfThePartitionOutsideTheDayAreNotLeftOut() throws Exception {
+        long dayEnd = TimeRange.ofDay(DAY).to();
+        for (long ws : new long[] {T0 - 60_000L, T0 + 720 * 60_000L, dayEnd + 60_000L}) {
+            hive.rows.add(new ExactRow(new GrainKey("adv-1", "cmp-1", "ad-" + ws, "USD", ws), new Counts(1, 0, 1), "b"));
+        }
+        try (ParallelExactRead read = new ParallelExactRead(() -> hive, List.of(), DAY, 2, dir, "run-3")) {
+            assertThat(drain(read.rows())).extracting(r -> r.key().windowStart())
+                    .as("for the comparison to refuse them").containsExactly(T0 - 60_000L, T0 + 720 * 60_000L,
+                            dayEnd + 60_000L);
+        }
+    }
+
+    @Test
     void aFailedRangeFailsTheRead() throws Exception {
         hive.rows.add(new ExactRow(new GrainKey("adv-1", "cmp-1", "ad-1", "USD", T0), new Counts(1, 0, 1), "b"));
         ReconcilerTest.MemoryTruth failing = new ReconcilerTest.MemoryTruth() {

@@ -277,6 +277,15 @@ class ReconcilerTest {
     }
 
     @Test
+    void anExactRowOutsideItsDayIsRefusedBeforeAnythingIsPublished() {
+        hive.rows.add(new ExactRow(key(24 * 60 + 5), new Counts(1, 0, 100), BATCH));
+        assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);
+        assertThat(published).isEmpty();
+        assertThat(hive.finals).isEmpty();
+        assertThat(hive.runs.get(0).message()).contains("is outside the day");
+    }
+
+    @Test
     void aNewBatchRunWithTheSameNumbersDuringTheRunAlsoLeavesTheDayOpen() {
         hive.changeAfterFirstRead = () -> hive.rows.replaceAll(r -> new ExactRow(r.key(), r.counts(), "batch-rerun"));
         assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
@@ -344,7 +353,10 @@ class ReconcilerTest {
         @Override
         public synchronized ReconcileStores.ExactRows exactRows(LocalDate day, TimeRange range) {
             reads++;
-            List<ExactRow> sorted = rows.stream().filter(r -> range.contains(r.key().windowStart()))
+            TimeRange whole = TimeRange.ofDay(day);
+            List<ExactRow> sorted = rows.stream().filter(r -> (range.from() == whole.from()
+                            || r.key().windowStart() >= range.from())
+                            && (range.to() == whole.to() || r.key().windowStart() < range.to()))
                     .sorted(Comparator.comparingLong((ExactRow r) -> r.key().windowStart()).thenComparing(ExactRow::key))
                     .toList();  // as HiveStore's query: ORDER BY window_start
             Iterator<ExactRow> it = sorted.iterator();

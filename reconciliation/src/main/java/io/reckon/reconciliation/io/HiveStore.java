@@ -91,7 +91,7 @@ public final class HiveStore implements ReconcileStores.Truth {
         }
         String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks,"
                 + " spend_micros, batch_run_id FROM " + tables.exactTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
-                + " AND window_start >= " + range.from() + " AND window_start < " + range.to() + " ORDER BY window_start";
+                + bounds(day, range) + " ORDER BY window_start";
         try {
             Statement st = connection.createStatement();
             st.setFetchSize(10_000);
@@ -129,6 +129,16 @@ public final class HiveStore implements ReconcileStores.Truth {
             }
             return new ExactSummary(ids, rows, byCurrency);
         });
+    }
+
+    /**
+     * The range's bounds, open where the range starts or ends the day: a row of the partition outside its day then
+     * still reaches the comparison, which refuses it, instead of being left out unseen.
+     */
+    static String bounds(LocalDate day, TimeRange range) {
+        TimeRange whole = TimeRange.ofDay(day);
+        return (range.from() == whole.from() ? "" : " AND window_start >= " + range.from())
+                + (range.to() == whole.to() ? "" : " AND window_start < " + range.to());
     }
 
     public OptionalLong maxRunSequence() {

@@ -66,7 +66,10 @@ public interface ReconcileStores {
     interface Truth extends AutoCloseable {
         void refresh(String table);
 
-        /** The day's exact rows with window starts in {@code range}, ascending by window_start. */
+        /**
+         * The day's exact rows with window starts in {@code range}, ascending by window_start; a range that starts
+         * (ends) the day is open below (above), so rows of the partition outside the day are not left out.
+         */
         ExactRows exactRows(LocalDate day, TimeRange range);
 
         /** The day's exact rows summarised by Hive without listing them: to check they did not change. */
