@@ -205,8 +205,11 @@ public final class DashboardApi {
      */
     private List<Map<String, Object>> dayStatuses(Access access, RowFilter filter, TimeWindow w, FinalView view) {
         List<Map<String, Object>> out = new ArrayList<>();
-        boolean anyOpen = w.days().stream().anyMatch(d -> view.status(d) != FinalView.Status.FINAL);
-        SortedMap<LocalDate, DashboardNumbers.Freshness> fresh = anyOpen ? numbers.freshness(filter, w) : new TreeMap<>();
+        List<LocalDate> open = w.days().stream().filter(d -> view.status(d) != FinalView.Status.FINAL).toList();
+        // Only the days that are not FINAL need their freshness: asked over their span, not the whole window (a
+        // month with today open scans a day of rows, not thirty).
+        SortedMap<LocalDate, DashboardNumbers.Freshness> fresh = open.isEmpty() ? new TreeMap<>()
+                : numbers.freshness(filter, span(w, open.get(0), open.get(open.size() - 1)));
         for (LocalDate day : w.days()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("day", day.toString());
@@ -245,6 +248,13 @@ public final class DashboardApi {
             out.add(m);
         }
         return out;
+    }
+
+    /** The part of {@code w} from the start of {@code first} to the end of {@code last} (UTC days of it). */
+    static TimeWindow span(TimeWindow w, LocalDate first, LocalDate last) {
+        Instant from = TimeWindow.ofDay(first).from();
+        Instant to = TimeWindow.ofDay(last).to();
+        return new TimeWindow(from.isAfter(w.from()) ? from : w.from(), to.isBefore(w.to()) ? to : w.to());
     }
 
     private SortedMap<LocalDate, DayFinality> finals() {

@@ -7,6 +7,7 @@ import io.reckon.dashboard.numbers.Amounts;
 import io.reckon.dashboard.numbers.MemoryNumbers;
 import io.reckon.dashboard.query.BadRequest;
 import io.reckon.dashboard.query.Forbidden;
+import io.reckon.dashboard.query.TimeWindow;
 import io.reckon.schemas.version.Versions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,19 @@ class DashboardApiTest {
         assertThat(days.get(1)).containsEntry("status", "PROVISIONAL")
                 .containsEntry("newest_window_start", at(OPEN_DAY, "00:06:00").toString())
                 .containsEntry("updated_at", Instant.ofEpochMilli(1_800_000_000_400L).toString());
+        assertThat(rows.freshnessWindows).as("freshness asked for the open day only, not the FINAL one")
+                .last().isEqualTo(TimeWindow.ofDay(OPEN_DAY));
+        int asked = rows.freshnessWindows.size();
+        api.days(ADMIN, params("day", FINAL_DAY.toString()));
+        assertThat(rows.freshnessWindows).as("nor at all where every day is FINAL").hasSize(asked);
+    }
+
+    @Test
+    void theSpanOfTheOpenDaysStaysInsideTheWindow() {
+        TimeWindow w = new TimeWindow(at(FINAL_DAY, "06:00:00"), at(OPEN_DAY, "18:00:00"));
+        assertThat(DashboardApi.span(w, FINAL_DAY, OPEN_DAY)).isEqualTo(w);
+        assertThat(DashboardApi.span(w, OPEN_DAY, OPEN_DAY)).isEqualTo(new TimeWindow(at(OPEN_DAY, "00:00:00"),
+                at(OPEN_DAY, "18:00:00")));
     }
 
     @Test

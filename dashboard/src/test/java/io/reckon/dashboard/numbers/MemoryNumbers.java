@@ -76,8 +76,12 @@ public final class MemoryNumbers implements DashboardNumbers {
         return list;
     }
 
+    /** The windows {@link #freshness} was asked for, in order. */
+    public final List<TimeWindow> freshnessWindows = new java.util.ArrayList<>();
+
     @Override
     public SortedMap<LocalDate, Freshness> freshness(RowFilter filter, TimeWindow window) {
+        freshnessWindows.add(window);
         SortedMap<LocalDate, Freshness> out = new TreeMap<>();
         rows.values().stream().filter(in(filter, window)).forEach(r -> out.merge(
                 LocalDate.ofInstant(r.windowStart, ZoneOffset.UTC), new Freshness(r.windowStart.toEpochMilli(), r.updatedAt),
