@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import static io.reckon.reconciliation.io.ListExactRows.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,14 +29,6 @@ class ParallelExactReadTest {
     Path dir;
 
     private final ReconcilerTest.MemoryTruth hive = new ReconcilerTest.MemoryTruth();
-
-    private static List<ExactRow> drain(ReconcileStores.ExactRows rows) {
-        List<ExactRow> out = new ArrayList<>();
-        try (rows) {
-            rows.forEachRemaining(out::add);
-        }
-        return out;
-    }
 
     @Test
     void theDayInWholeMinuteRangesWithoutGapsOrOverlaps() {

@@ -11,6 +11,7 @@ import io.reckon.reconciliation.compare.TruthCheck;
 import io.reckon.reconciliation.io.FinalRecord;
 import io.reckon.reconciliation.io.HiveStore;
 import io.reckon.reconciliation.io.HiveTableNames;
+import io.reckon.reconciliation.io.ListExactRows;
 import io.reckon.reconciliation.io.ReconcileStores;
 import io.reckon.reconciliation.io.RunRecord;
 import io.reckon.reconciliation.report.RunOutcome;
@@ -30,13 +31,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -359,35 +358,7 @@ class ReconcilerTest {
                             && (range.to() == whole.to() || r.key().windowStart() < range.to()))
                     .sorted(Comparator.comparingLong((ExactRow r) -> r.key().windowStart()).thenComparing(ExactRow::key))
                     .toList();  // as HiveStore's query: ORDER BY window_start
-            Iterator<ExactRow> it = sorted.iterator();
-            return new ReconcileStores.ExactRows() {
-                long n;
-
-                @Override
-                public SortedSet<String> batchRunIds() {
-                    return new TreeSet<>(sorted.stream().map(ExactRow::batchRunId).toList());
-                }
-
-                @Override
-                public long rows() {
-                    return n;
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public ExactRow next() {
-                    n++;
-                    return it.next();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return ListExactRows.of(sorted);
         }
 
         /** Hive's own sums of the rows; {@link #changeAfterFirstRead} runs first (a batch run rewrote the day). */

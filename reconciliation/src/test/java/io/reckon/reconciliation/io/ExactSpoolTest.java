@@ -9,14 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static io.reckon.reconciliation.io.ListExactRows.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,46 +28,6 @@ class ExactSpoolTest {
                 new Counts(impressions, impressions / 10, spend), run);
     }
 
-    private static ReconcileStores.ExactRows of(List<ExactRow> rows) {
-        Iterator<ExactRow> it = rows.iterator();
-        return new ReconcileStores.ExactRows() {
-            long n;
-
-            @Override
-            public SortedSet<String> batchRunIds() {
-                return new TreeSet<>(rows.stream().map(ExactRow::batchRunId).toList());
-            }
-
-            @Override
-            public long rows() {
-                return n;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public ExactRow next() {
-                n++;
-                return it.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    private static List<ExactRow> drain(ReconcileStores.ExactRows rows) {
-        List<ExactRow> out = new ArrayList<>();
-        try (rows) {
-            rows.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
     @Test
     void replaysTheRowsInTheOrderReadAndSumsThemAsHiveDoes() throws Exception {
         List<ExactRow> rows = List.of(
@@ -79,7 +37,7 @@ class ExactSpoolTest {
                 row("ad-3", "EUR", 0, 7, 1_500, "batch-a"));
         Path file = dir.resolve("work").resolve("run.exact");
         try (ExactSpool spool = new ExactSpool(file)) {
-            assertThat(drain(spool.recording(of(rows)))).as("passed through as read").isEqualTo(rows);
+            assertThat(drain(spool.recording(ListExactRows.of(rows)))).as("passed through as read").isEqualTo(rows);
             assertThat(drain(spool.replay())).as("replayed").isEqualTo(rows);
             assertThat(drain(spool.replay())).as("as often as asked").isEqualTo(rows);
             ExactSummary summary = spool.summary();
@@ -91,7 +49,7 @@ class ExactSpoolTest {
             assertThat(summary.changeTo(summary)).isEmpty();
             assertThat(summary.changeTo(new ExactSummary(summary.batchRunIds(), 5, summary.byCurrency())))
                     .hasValue("4 exact rows -> 5");
-            assertThatThrownBy(() -> spool.recording(of(rows))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> spool.recording(ListExactRows.of(rows))).isInstanceOf(IllegalStateException.class);
         }
         assertThat(Files.exists(file)).as("deleted on close").isFalse();
     }
