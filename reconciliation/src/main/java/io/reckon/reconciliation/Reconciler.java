@@ -100,7 +100,7 @@ public final class Reconciler {
                 checkTheTruth(hive, run, batchIds);
                 chooseVersion(run, prepared.maxSequence());
                 if (spool.entries() == 0) {
-                    finishWithoutPublishing(hive, run, prepared.current());
+                    finishWithoutPublishing(hive, exact, run, prepared.current());
                 } else {
                     publishAndVerify(hive, pinot, publisher, spool, exact, run);
                 }
@@ -187,8 +187,11 @@ public final class Reconciler {
                 + " = " + run.version);
     }
 
-    /** Nothing to correct: the day is already FINAL on these rows, or it becomes FINAL now. */
-    private void finishWithoutPublishing(ReconcileStores.Truth hive, ReconcileRun run,
+    /**
+     * Nothing to correct: the day is already FINAL on these rows, or it becomes FINAL now, if Hive still holds the
+     * rows compared.
+     */
+    private void finishWithoutPublishing(ReconcileStores.Truth hive, ParallelExactRead exact, ReconcileRun run,
                                          Optional<HiveStore.FinalState> current) {
         if (current.isPresent() && current.get().batchRunId().equals(run.batchRunId)) {
             run.outcome = RunOutcome.ALREADY_FINAL;
@@ -199,8 +202,24 @@ public final class Reconciler {
             out.println("  " + run.message);
         } else {
             out.println("  nothing to publish: Pinot already equals the exact rows with batch versions");
-            run.phases.time("final", () -> markFinal(hive, run, run.before));
+            Optional<String> changed = truthChanged(hive, exact, run);
+            if (changed.isPresent()) {
+                run.outcome = RunOutcome.OPEN;
+                run.message = "the exact rows changed during the run (" + changed.get() + "): run reconcile again";
+            } else {
+                run.phases.time("final", () -> markFinal(hive, run, run.before));
+            }
         }
+    }
+
+    /** How Hive's summary of the exact rows differs from that of the rows the run read; empty when it does not. */
+    private Optional<String> truthChanged(ReconcileStores.Truth hive, ParallelExactRead exact, ReconcileRun run) {
+        ExactSummary read = exact.summary();
+        ExactSummary now = run.phases.time("recheck_truth", () -> {
+            hive.refresh(s.tables().exactTable());
+            return hive.exactSummary(run.day);
+        });
+        return read.changeTo(now);
     }
 
     /**
@@ -229,12 +248,7 @@ public final class Reconciler {
         run.after = new DriftTally(SAMPLES);
         compare(exact::replay, pinot, dayRange, run.after, run.phases, "recheck_", "read_spool");
         printComparison("re-compared", run.after);
-        ExactSummary read = exact.summary();
-        ExactSummary now = run.phases.time("recheck_truth", () -> {
-            hive.refresh(s.tables().exactTable());
-            return hive.exactSummary(run.day);
-        });
-        Optional<String> changed = read.changeTo(now);
+        Optional<String> changed = truthChanged(hive, exact, run);
         if (changed.isPresent()) {
             run.outcome = RunOutcome.OPEN;
             run.message = "the exact rows changed during the run (" + changed.get() + "): run reconcile again";

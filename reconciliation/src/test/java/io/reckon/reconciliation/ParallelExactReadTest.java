@@ -98,6 +98,9 @@ class ParallelExactReadTest {
         };
         try (ParallelExactRead read = new ParallelExactRead(() -> failing, List.of(), DAY, 2, dir, "run-2")) {
             assertThatThrownBy(() -> drain(read.rows())).hasMessageContaining("HiveServer2 went away");
+            assertThatThrownBy(read::summary).as("never the summary of a partial read")
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(read::replay).as("nor its rows").isInstanceOf(IllegalStateException.class);
         }
     }
 }

@@ -276,6 +276,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void aChangeOfTheExactRowsIsNoticedAlsoWhenThereIsNothingToPublish() {
+        assertThat(reconcile()).isEqualTo(RunOutcome.FINAL);
+        hive.finals.clear();  // the day's rows verified in Pinot, not FINAL: the next run has nothing to publish
+        hive.changeAfterFirstRead = () -> hive.rows.replaceAll(r -> new ExactRow(r.key(), r.counts(), "batch-rerun"));
+        published.clear();
+        assertThat(reconcile()).isEqualTo(RunOutcome.OPEN);
+        assertThat(published).isEmpty();
+        assertThat(hive.finals).isEmpty();
+        assertThat(out()).contains("nothing to publish: Pinot already equals the exact rows");
+        assertThat(hive.runs.get(1).message()).contains("the exact rows changed during the run")
+                .contains("[" + BATCH + "] -> [batch-rerun]");
+    }
+
+    @Test
     void anExactRowOutsideItsDayIsRefusedBeforeAnythingIsPublished() {
         hive.rows.add(new ExactRow(key(24 * 60 + 5), new Counts(1, 0, 100), BATCH));
         assertThat(reconcile()).isEqualTo(RunOutcome.FAILED);

@@ -26,10 +26,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The day's exact rows as the run's first comparison read them from HiveServer2, kept in a local file in the order
- * read, so the recheck after publishing compares Pinot with the same rows without reading them again (at a million
- * keys, half a minute of HiveServer2). That Hive still holds these rows is checked with one aggregate query instead:
- * {@link #summary()} against {@link ReconcileStores.Truth#exactSummary}.
+ * Exact rows (one range of a day's, as {@link ParallelExactRead} reads them from HiveServer2), kept in a local file in
+ * the order read, so the recheck after publishing compares Pinot with the same rows without reading them again (at a
+ * million keys, half a minute of HiveServer2). That Hive still holds these rows is checked with one aggregate query
+ * instead: the {@link #summary()}s against {@link ReconcileStores.Truth#exactSummary}.
  */
 public final class ExactSpool implements AutoCloseable {
     private final Path file;

@@ -132,13 +132,21 @@ public final class HiveStore implements ReconcileStores.Truth {
     }
 
     /**
-     * The range's bounds, open where the range starts or ends the day: a row of the partition outside its day then
-     * still reaches the comparison, which refuses it, instead of being left out unseen.
+     * The range's bounds, open where the range starts or ends the day, and the first range also takes a NULL
+     * window_start: a row of the partition outside its day, or without a window, then still reaches the reader, which
+     * refuses it, instead of being left out unseen.
      */
     static String bounds(LocalDate day, TimeRange range) {
         TimeRange whole = TimeRange.ofDay(day);
-        return (range.from() == whole.from() ? "" : " AND window_start >= " + range.from())
-                + (range.to() == whole.to() ? "" : " AND window_start < " + range.to());
+        boolean first = range.from() == whole.from();
+        boolean last = range.to() == whole.to();
+        if (first && last) {
+            return "";
+        }
+        if (first) {
+            return " AND (window_start < " + range.to() + " OR window_start IS NULL)";
+        }
+        return " AND window_start >= " + range.from() + (last ? "" : " AND window_start < " + range.to());
     }
 
     public OptionalLong maxRunSequence() {

@@ -35,11 +35,13 @@ import java.util.function.Supplier;
 public final class ParallelExactRead implements AutoCloseable {
     private final List<TimeRange> ranges;
     private final List<ExactSpool> spools = new ArrayList<>();
-    private final List<Future<ReconcileStores.ExactRows>> reads = new ArrayList<>();
+    private final List<Future<?>> reads = new ArrayList<>();
     private final ExecutorService readers;
     private int current = -1;
     private ReconcileStores.ExactRows rows = EMPTY;
     private long served;
+    /** Every range served to its end: only then are the files the day's rows. */
+    private boolean complete;
 
     /**
      * Starts the reads.
@@ -53,8 +55,9 @@ public final class ParallelExactRead implements AutoCloseable {
             throw new IllegalArgumentException("readers must be at least 1: " + readers);
         }
         this.ranges = split(TimeRange.ofDay(day), readers);
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
         this.readers = Executors.newFixedThreadPool(ranges.size(), r -> {
-            Thread t = new Thread(r, "exact-rows-" + name);
+            Thread t = new Thread(r, "exact-rows-" + name + "-" + threads.getAndIncrement());
             t.setDaemon(true);
             return t;
         });
@@ -72,7 +75,7 @@ public final class ParallelExactRead implements AutoCloseable {
                             read.forEachRemaining(row -> { });
                         }
                     }
-                    return spool.replay();
+                    return null;
                 }));
             }
         } catch (IOException | RuntimeException e) {
@@ -102,18 +105,21 @@ public final class ParallelExactRead implements AutoCloseable {
         if (current != -1) {
             throw new IllegalStateException("the exact rows of a parallel read are served once");
         }
-        current = 0;
         rows = await(0);
+        current = 0;
         return new ReconcileStores.ExactRows() {
             @Override
             public boolean hasNext() {
                 while (!rows.hasNext()) {
                     if (current == ranges.size() - 1) {
+                        complete = true;
                         return false;
                     }
                     rows.close();
+                    rows = EMPTY;
+                    ReconcileStores.ExactRows next = await(current + 1);  // throws if that range's read failed
                     current++;
-                    rows = await(current);
+                    rows = next;
                 }
                 return true;
             }
@@ -145,9 +151,13 @@ public final class ParallelExactRead implements AutoCloseable {
         };
     }
 
+    /** Range {@code i}'s rows, from its file, once its query has been read to the end. */
     private ReconcileStores.ExactRows await(int i) {
         try {
-            return reads.get(i).get();
+            reads.get(i).get();
+            return spools.get(i).replay();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading back the exact rows of " + ranges.get(i) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the exact rows", e);
@@ -164,7 +174,7 @@ public final class ParallelExactRead implements AutoCloseable {
 
     /** What the rows read say about the day: their batch runs, count and exact totals per currency. */
     public ExactSummary summary() {
-        if (current != ranges.size() - 1 || rows.hasNext()) {
+        if (!complete) {
             throw new IllegalStateException("the exact rows are summarised once all of them are read");
         }
         SortedSet<String> ids = new TreeSet<>();
@@ -233,10 +243,16 @@ public final class ParallelExactRead implements AutoCloseable {
     /** Stops the reads still running, and deletes the files. */
     @Override
     public void close() {
-        rows.close();
+        RuntimeException failure = null;
+        try {
+            rows.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         reads.forEach(f -> f.cancel(true));
         readers.shutdownNow();
         try {
+            // a reader blocked in a socket read ends with its query timeout, or when its connection is closed
             readers.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -244,9 +260,18 @@ public final class ParallelExactRead implements AutoCloseable {
         for (ExactSpool spool : spools) {
             try {
                 spool.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("deleting the exact spool: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                RuntimeException f = new UncheckedIOException("deleting the exact spool: " + e.getMessage(),
+                        e instanceof IOException io ? io : new IOException(e));
+                if (failure == null) {
+                    failure = f;
+                } else {
+                    failure.addSuppressed(f);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
