@@ -43,12 +43,7 @@ public final class CorrectionSpool implements Consumer<KeyOutcome>, AutoCloseabl
             return;
         }
         try {
-            GrainKey k = outcome.key();
-            out.writeUTF(k.advertiserId());
-            out.writeUTF(k.campaignId());
-            out.writeUTF(k.adId());
-            out.writeUTF(k.currency());
-            out.writeLong(k.windowStart());
+            SpooledKey.write(out, outcome.key());
             out.writeLong(outcome.exact().impressions());
             out.writeLong(outcome.exact().clicks());
             out.writeLong(outcome.exact().spendMicros());
@@ -68,7 +63,7 @@ public final class CorrectionSpool implements Consumer<KeyOutcome>, AutoCloseabl
         out.flush();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             for (long i = 0; i < entries; i++) {
-                GrainKey key = new GrainKey(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+                GrainKey key = SpooledKey.read(in);
                 consumer.accept(new Entry(key, new Counts(in.readLong(), in.readLong(), in.readLong()), in.readLong()));
             }
             if (in.read() != -1) {

@@ -84,12 +84,7 @@ public final class ExactSpool implements AutoCloseable {
 
     private void write(ExactRow row) {
         try {
-            GrainKey k = row.key();
-            out.writeUTF(k.advertiserId());
-            out.writeUTF(k.campaignId());
-            out.writeUTF(k.adId());
-            out.writeUTF(k.currency());
-            out.writeLong(k.windowStart());
+            SpooledKey.write(out, row.key());
             out.writeLong(row.counts().impressions());
             out.writeLong(row.counts().clicks());
             out.writeLong(row.counts().spendMicros());
@@ -128,7 +123,7 @@ public final class ExactSpool implements AutoCloseable {
                     throw new NoSuchElementException();
                 }
                 try {
-                    GrainKey key = new GrainKey(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+                    GrainKey key = SpooledKey.read(in);
                     Counts counts = new Counts(in.readLong(), in.readLong(), in.readLong());
                     ExactRow row = new ExactRow(key, counts, runIds.get(in.readInt()));
                     read++;

@@ -89,9 +89,7 @@ public final class HiveStore implements ReconcileStores.Truth {
             }
             incrementalCollect = true;
         }
-        String sql = "SELECT advertiser_id, campaign_id, ad_id, currency, window_start, impressions, clicks,"
-                + " spend_micros, batch_run_id FROM " + tables.exactTable() + " WHERE dt = " + SqlLiterals.string(day.toString())
-                + bounds(day, range) + " ORDER BY window_start";
+        String sql = ExactTableQueries.rows(tables.exactTable(), day, range);
         try {
             Statement st = connection.createStatement();
             st.setFetchSize(10_000);
@@ -102,51 +100,12 @@ public final class HiveStore implements ReconcileStores.Truth {
     }
 
     /**
-     * The day's exact rows summarised by the server in one aggregate query: their batch runs, count and exact totals
-     * per currency (sums in DECIMAL, read exactly), counted as {@link io.reckon.reconciliation.compare.Totals} counts
-     * (a key whose numbers are all zero is no key).
+     * The day's exact rows summarised by the server in one aggregate query ({@link ExactTableQueries#summary}): their
+     * batch runs, count and exact totals per currency.
      */
     public ExactSummary exactSummary(LocalDate day) {
-        String nonZero = "CASE WHEN impressions = 0 AND clicks = 0 AND spend_micros = 0 THEN 0 ELSE 1 END";
-        String sql = "SELECT batch_run_id, currency, COUNT(*), SUM(" + nonZero + "),"
-                + " CAST(SUM(CAST(impressions AS DECIMAL(38,0))) AS STRING),"
-                + " CAST(SUM(CAST(clicks AS DECIMAL(38,0))) AS STRING),"
-                + " CAST(SUM(CAST(spend_micros AS DECIMAL(38,0))) AS STRING) FROM " + tables.exactTable()
-                + " WHERE dt = " + SqlLiterals.string(day.toString()) + " GROUP BY batch_run_id, currency";
-        return query(sql, rs -> {
-            java.util.SortedSet<String> ids = new java.util.TreeSet<>();
-            SortedMap<String, ExactSummary.Sums> byCurrency = new TreeMap<>();
-            long rows = 0;
-            while (rs.next()) {
-                String id = rs.getString(1);
-                if (id == null) {
-                    throw new IllegalStateException("an exact row of " + day + " has no batch_run_id");
-                }
-                ids.add(id);
-                rows = Math.addExact(rows, rs.getLong(3));
-                byCurrency.merge(rs.getString(2), new ExactSummary.Sums(rs.getLong(4), Long.parseLong(rs.getString(5)),
-                        Long.parseLong(rs.getString(6)), Long.parseLong(rs.getString(7))), ExactSummary.Sums::plus);
-            }
-            return new ExactSummary(ids, rows, byCurrency);
-        });
-    }
-
-    /**
-     * The range's bounds, open where the range starts or ends the day, and the first range also takes a NULL
-     * window_start: a row of the partition outside its day, or without a window, then still reaches the reader, which
-     * refuses it, instead of being left out unseen.
-     */
-    static String bounds(LocalDate day, TimeRange range) {
-        TimeRange whole = TimeRange.ofDay(day);
-        boolean first = range.from() == whole.from();
-        boolean last = range.to() == whole.to();
-        if (first && last) {
-            return "";
-        }
-        if (first) {
-            return " AND (window_start < " + range.to() + " OR window_start IS NULL)";
-        }
-        return " AND window_start >= " + range.from() + (last ? "" : " AND window_start < " + range.to());
+        String sql = ExactTableQueries.summary(tables.exactTable(), day);
+        return query(sql, rs -> ExactTableQueries.readSummary(rs, day));
     }
 
     public OptionalLong maxRunSequence() {

@@ -9,19 +9,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The exact rows' range queries leave nothing of the partition out: open at the day's ends, NULLs in the first. */
-class HiveStoreBoundsTest {
+class ExactTableQueriesTest {
     private static final LocalDate DAY = LocalDate.of(2025, 11, 25);
 
     @Test
     void theFirstRangeIsOpenBelowTheLastAboveTheWholeDayBoth() {
         List<TimeRange> two = ParallelExactRead.split(TimeRange.ofDay(DAY), 2);
         long mid = two.get(0).to();
-        assertThat(HiveStore.bounds(DAY, two.get(0))).as("a NULL window_start is read, to be refused")
+        assertThat(ExactTableQueries.bounds(DAY, two.get(0))).as("a NULL window_start is read, to be refused")
                 .isEqualTo(" AND (window_start < " + mid + " OR window_start IS NULL)");
-        assertThat(HiveStore.bounds(DAY, two.get(1))).isEqualTo(" AND window_start >= " + mid);
-        assertThat(HiveStore.bounds(DAY, TimeRange.ofDay(DAY))).isEmpty();
+        assertThat(ExactTableQueries.bounds(DAY, two.get(1))).isEqualTo(" AND window_start >= " + mid);
+        assertThat(ExactTableQueries.bounds(DAY, TimeRange.ofDay(DAY))).isEmpty();
         List<TimeRange> three = ParallelExactRead.split(TimeRange.ofDay(DAY), 3);
-        assertThat(HiveStore.bounds(DAY, three.get(1))).isEqualTo(" AND window_start >= " + three.get(1).from()
+        assertThat(ExactTableQueries.bounds(DAY, three.get(1))).isEqualTo(" AND window_start >= " + three.get(1).from()
                 + " AND window_start < " + three.get(1).to());
     }
 }
