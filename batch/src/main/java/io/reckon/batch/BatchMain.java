@@ -108,6 +108,10 @@ public final class BatchMain implements Callable<Integer> {
             + "the day (default: the whole archive).")
     Integer lookaheadDays;
 
+    @Option(names = "--no-key-index", description = "Find the other copies of the day's ids by reading every key of "
+            + "the archive, not through the key index next to the raw table (see docs/batch.md).")
+    boolean noKeyIndex;
+
     @Option(names = "--marker-name", defaultValue = MarkerFileCompleteness.DEFAULT_MARKER,
             description = "Completeness marker file in each hour folder (default: ${DEFAULT-VALUE}).")
     String markerName;
@@ -167,7 +171,7 @@ public final class BatchMain implements Callable<Integer> {
         }
         BatchOptions options = new BatchOptions(date, hours, force, tables(),
                 sourceTopic != null ? sourceTopic : pipelineNames().eventsTopic(),
-                new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url());
+                new ArchiveWindow(lookbackDays, lookaheadDays), markerName, resolveHiveServer2Url(), !noKeyIndex);
         Map<String, String> settings = sparkSettings();
         SparkSession.Builder builder = sparkBuilder("reckon-batch " + date, "local[2]", settings);
         boolean submitted = System.getProperty("spark.master") != null;

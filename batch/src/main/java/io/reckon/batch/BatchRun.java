@@ -137,16 +137,22 @@ final class BatchRun {
         Column isTarget = col("dt").equalTo(lit(day.toString()))
                 .and(col("hr").isin((Object[]) options.hours().hrValues().toArray(new String[0])));
         Dataset<Row> target = raw.where(isTarget);
-        Column others = isTarget.unary_$bang().and(col("placed_by_record_time").equalTo(lit(false)));
+        Column others = isTarget.unary_$bang();
         if (options.window().fromDt(day).isPresent()) {
             others = others.and(col("dt").geq(lit(options.window().fromDt(day).get())));
         }
         if (options.window().toDt(day).isPresent()) {
             others = others.and(col("dt").leq(lit(options.window().toDt(day).get())));
         }
-        pipeline = BatchPipeline.build(target, raw.where(others), runId, true);
+        long archived = target.count();
+        BatchPipeline.Neighbours neighbours = options.keyIndex()
+                ? new KeyIndex(spark, KeyIndex.locationFor(BatchJob.tableLocation(spark, tables.rawTable())),
+                        progress).neighboursIn(raw.where(others), archived)
+                : BatchPipeline.Neighbours.sameKeyIn(raw.where(others.and(col("placed_by_record_time")
+                        .equalTo(lit(false)))));
+        pipeline = BatchPipeline.build(target, neighbours, runId, true);
         input = BatchJob.InputStats.of(pipeline.validated());
-        repeated = target.count() - input.rows();
+        repeated = archived - input.rows();
         progress.info(String.format(Locale.ROOT, "%,d rows read: %,d valid, %,d invalid; partitions %s",
                 input.rows(), input.valid(), input.rows() - input.valid(), input.maxOffsetByPartition().keySet()));
         if (repeated > 0) {

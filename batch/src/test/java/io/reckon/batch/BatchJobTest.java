@@ -176,6 +176,50 @@ class BatchJobTest {
         assertThat(runIdsOnExactRows()).containsExactly(second.runId());
     }
 
+    @Test
+    void copiesOnOtherDaysAreFoundThroughTheKeyIndexAndLateFilesAreIndexedBeforeTheyAreUsed() throws Exception {
+        // A day of its own, 6 days after DAY, with ids no other test uses (the others see these rows as neighbours).
+        LocalDate day = DAY.plusDays(6);
+        long d = D + 6 * TestEvents.DAY;
+        ArchiveFixture.insert(spark, TABLES.rawTable(), List.of(
+                archived("k1", json("k1", "impression", d + 1_000, "ad-1", 100, "USD"), 1, 100, d + 1_000),
+                archived("k2", json("k2", "impression", d + 2_000, "ad-1", 200, "USD"), 1, 101, d + 2_000),
+                archived("k3", json("k3", "click", d + 3_000, "ad-1", 300, "USD"), 1, 102, d + 3_000),
+                // k1 arrived first the day before, with another event_time: it counts there, not on the day
+                archived("k1", json("k1", "impression", d - 5_000, "ad-1", 1, "USD"), 1, 50, d - 5_000)));
+        BatchOptions options = BatchOptions.of(day, TABLES);
+
+        RunRecord first = run(options);
+        assertThat(first.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
+        assertThat(first.duplicateRows()).isEqualTo(1);
+        assertThat(first.spendMicrosByCurrency()).containsEntry("USD", 500L);
+        KeyIndex index = new KeyIndex(spark, KeyIndex.locationFor(BatchJob.tableLocation(spark, TABLES.rawTable())),
+                Progress.silent());
+        String dayBefore = day.minusDays(1).toString();
+        List<String> filesBefore = KeyIndex.filesByDt(spark.table(TABLES.rawTable())
+                .where("dt = '" + dayBefore + "'")).orElseThrow().get(dayBefore);
+        assertThat(index.covered(dayBefore)).as("the day before, indexed by the run").containsAll(filesBefore);
+
+        // A late file for the day before: an earlier copy of k2. The next run indexes it before looking k2 up.
+        ArchiveFixture.insert(spark, TABLES.rawTable(), List.of(
+                archived("k2", json("k2", "impression", d - 4_000, "ad-1", 7, "USD"), 1, 60, d - 4_000)));
+        RunRecord second = run(options);
+        assertThat(second.duplicateRows()).isEqualTo(2);
+        assertThat(second.spendMicrosByCurrency()).containsEntry("USD", 300L);
+        assertThat(index.covered(dayBefore)).hasSize(filesBefore.size() + 1);
+
+        // The same numbers without the index (every key of the archive read), and again with it (nothing new).
+        RunRecord withoutIndex = run(options.withKeyIndex(false));
+        RunRecord again = run(options);
+        for (RunRecord r : List.of(withoutIndex, again)) {
+            assertThat(r.duplicateRows()).isEqualTo(2);
+            assertThat(r.spendMicrosByCurrency()).isEqualTo(second.spendMicrosByCurrency());
+            assertThat(r.totalClicks()).isEqualTo(1);
+            assertThat(r.totalImpressions()).isZero();
+        }
+        assertThat(index.covered(dayBefore)).hasSize(filesBefore.size() + 1);
+    }
+
     private static List<String> runIdsOnExactRows() {
         return spark.table(TABLES.statsTable()).where("dt = '" + DAY + "'").select("batch_run_id").distinct()
                 .collectAsList().stream().map(r -> r.getString(0)).toList();

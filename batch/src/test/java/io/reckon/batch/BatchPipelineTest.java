@@ -136,7 +136,8 @@ class BatchPipelineTest {
 
         BatchPipeline.Pipeline p = BatchPipeline.build(rows(target), rows(List.of()), "run-1", false);
 
-        assertThat(p.validated().count()).as("one row per position").isEqualTo(4);
+        assertThat(p.validated().count()).as("every archived row").isEqualTo(target.size());
+        assertThat(BatchPipeline.distinctPositions(p.validated()).count()).as("one row per position").isEqualTo(4);
         assertThat(p.counted().select("event_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
                 .containsExactlyInAnyOrder("e1", "e2");
         assertThat(p.minute().collectAsList()).extracting(Row::toString)

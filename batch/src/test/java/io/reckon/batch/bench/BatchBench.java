@@ -90,7 +90,10 @@ public final class BatchBench {
             RunRecord run;
             try (io.reckon.coordination.DayLeases leases = io.reckon.coordination.ZooKeeperDayLeases.connect(
                     args.length > 3 ? args[3] : "127.0.0.1:19181", tables.database())) {
-                run = BatchJob.run(spark, BatchOptions.of(DAY, tables), leases, new Progress(System.out, BatchJob.STEPS));
+                Progress progress = new Progress(System.out, BatchJob.STEPS);
+                progress.attach(spark.sparkContext(), 0); // a line per Spark stage, with its time: where the run goes
+                run = BatchJob.run(spark, BatchOptions.of(DAY, tables), leases, progress);
+                progress.close();
             }
             double jobS = (System.nanoTime() - t1) / 1e9;
             System.out.print(run.summary());
