@@ -139,13 +139,13 @@ public final class BatchJob {
         return String.join(", ", parts);
     }
 
-    /** Counts over the validated target rows, a position once, per Kafka partition. */
+    /** Counts over the target's positions ({@link BatchPipeline.Pipeline#positions}), per Kafka partition. */
     record InputStats(long rows, long valid, Map<Integer, Long> maxOffsetByPartition) {
-        static InputStats of(Dataset<Row> validated) {
+        static InputStats of(Dataset<Row> positions) {
             long rows = 0;
             long valid = 0;
             Map<Integer, Long> maxOffsets = new TreeMap<>();
-            for (Row r : BatchPipeline.distinctPositions(validated).groupBy("kafka_partition")
+            for (Row r : positions.groupBy("kafka_partition")
                     .agg(count(lit(1)).as("rows"), sum(when(col("valid"), lit(1L)).otherwise(lit(0L))).as("valid"),
                             max("kafka_offset").as("max_offset"))
                     .collectAsList()) {

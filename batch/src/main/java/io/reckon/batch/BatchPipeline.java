@@ -9,12 +9,14 @@ import org.apache.spark.storage.StorageLevel;
 
 import java.util.Arrays;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * The batch layer's Dataset pipeline, as small named steps. {@link #build} wires them; {@link BatchJob} (and so
@@ -51,16 +53,22 @@ public final class BatchPipeline {
     }
 
     /**
-     * The datasets of one run; all lazy.
+     * The datasets of one run; lazy, but for the ids with more than one copy, which are found when it is built.
      *
      * @param validated every target row with its verdict ({@link Revalidation#SCHEMA}); a position archived twice
-     *                  appears twice here ({@link #distinctPositions} and {@link #deadLetters} take it once)
+     *                  appears twice here ({@link #deadLetters} takes it once)
+     * @param positions one row per Kafka position of the target (kafka_partition, kafka_offset, valid): what the
+     *                  run's input counts are taken over
      * @param counted   the events that count: one row per event_id whose first valid copy is a target row
      *                  ({@link #COUNTED_COLUMNS})
      * @param minute    exact aggregates at the grain ({@link #STATS_COLUMNS})
      */
-    public record Pipeline(Dataset<Row> validated, Dataset<Row> counted, Dataset<Row> minute) {
+    public record Pipeline(Dataset<Row> validated, Dataset<Row> positions, Dataset<Row> counted,
+                           Dataset<Row> minute) {
     }
+
+    /** Above this many ids with more than one copy, they are joined by a shuffle, not broadcast to every task. */
+    static final long BROADCAST_CONTESTED_MAX = 4_000_000L;
 
     /** What a counted event carries: its id, its position and what it adds at the grain. */
     public static final String[] COUNTED_COLUMNS = {"event_id", "kafka_partition", "kafka_offset", "advertiser_id",
@@ -103,21 +111,59 @@ public final class BatchPipeline {
             validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
         }
         Dataset<Row> targetValid = validated.where(col("valid"));
-        Dataset<Row> otherValid = validate(neighbours.copiesOf(targetValid)).where(col("valid"));
-        Dataset<Row> counted = firstValidCopies(targetValid, otherValid);
-        return new Pipeline(validated, counted, minuteAggregates(counted, runId));
+        // Few rows, used twice (which ids have copies, and those ids' copies): computed once.
+        Dataset<Row> otherValid = BatchJob.materialize(target.sparkSession(),
+                validate(neighbours.copiesOf(targetValid)).where(col("valid")));
+        Dedup dedup = Dedup.of(targetValid, otherValid);
+        Dataset<Row> positions = dedup.single().select(col("kafka_partition"), col("kafka_offset"),
+                        lit(true).as("valid"))
+                .unionByName(dedup.contestedTarget().select(col("kafka_partition"), col("kafka_offset"),
+                        lit(true).as("valid")).dropDuplicates("kafka_partition", "kafka_offset"))
+                .unionByName(validated.where(not(col("valid"))).select(col("kafka_partition"), col("kafka_offset"),
+                        lit(false).as("valid")).dropDuplicates("kafka_partition", "kafka_offset"));
+        Dataset<Row> counted = dedup.counted();
+        return new Pipeline(validated, positions, counted, minuteAggregates(counted, runId));
     }
 
     /**
-     * One row per Kafka position (partition, offset) of the validated rows, with its verdict: what the run's counts
-     * are taken over. The archive can hold a record twice: a speed layer that re-reads positions it had archived (a
-     * start without its checkpoint, an older checkpoint restored) archives them again. A position is one record, so
-     * it counts (and is dead-lettered) once; its copies hold the same key and value bytes (only {@code archived_at}
-     * differs), so which one is kept does not matter. Only the narrow columns are shuffled.
+     * The contract's dedup, split so that the common case moves no wide row: ids with a single valid copy (almost
+     * all) count where they are; only the ids with more than one copy (a re-send, a position archived twice, a copy
+     * on another day) go through {@link #firstValidCopies}. Which ids those are is found by counting a 64-bit hash
+     * of each id (one narrow shuffle of longs); a hash shared by two ids only sends both down the exact path.
+     *
+     * @param single          target rows whose id has no other valid copy anywhere: each counts
+     * @param contestedTarget target rows whose id (hash) has another copy
+     * @param contestedOther  neighbour rows of those ids
      */
-    public static Dataset<Row> distinctPositions(Dataset<Row> validated) {
-        return validated.select("kafka_partition", "kafka_offset", "valid")
-                .dropDuplicates("kafka_partition", "kafka_offset");
+    record Dedup(Dataset<Row> single, Dataset<Row> contestedTarget, Dataset<Row> contestedOther) {
+        static Dedup of(Dataset<Row> targetValid, Dataset<Row> otherValid) {
+            return of(targetValid, otherValid, BROADCAST_CONTESTED_MAX);
+        }
+
+        static Dedup of(Dataset<Row> targetValid, Dataset<Row> otherValid, long broadcastMax) {
+            Dataset<Row> contested = BatchJob.materialize(targetValid.sparkSession(),
+                    targetValid.select(idHash().as("h")).unionByName(otherValid.select(idHash().as("h")))
+                            .groupBy("h").count().where(col("count").gt(1)).select("h"));
+            Dataset<Row> ids = contested.count() <= broadcastMax ? broadcast(contested) : contested;
+            Column inTarget = idHash(targetValid).equalTo(ids.col("h"));
+            Column inOther = idHash(otherValid).equalTo(ids.col("h"));
+            return new Dedup(targetValid.join(ids, inTarget, "left_anti"),
+                    targetValid.join(ids, inTarget, "left_semi"), otherValid.join(ids, inOther, "left_semi"));
+        }
+
+        /** One row per counted event ({@link #COUNTED_COLUMNS}). */
+        Dataset<Row> counted() {
+            return single.select(columns(COUNTED_COLUMNS))
+                    .unionByName(firstValidCopies(contestedTarget, contestedOther));
+        }
+
+        private static Column idHash() {
+            return xxhash64(col("event_id"));
+        }
+
+        private static Column idHash(Dataset<Row> rows) {
+            return xxhash64(rows.col("event_id"));
+        }
     }
 
     /** Re-validates raw archive rows with the shared validator. */
@@ -137,8 +183,9 @@ public final class BatchPipeline {
     }
 
     /**
-     * The contract's dedup: per event_id, the valid copy with the lowest (partition, offset) among the target's and
-     * the other valid copies counts; the event_ids whose first copy is a target row are returned, one row each. A
+     * The contract's dedup, exactly: per event_id, the valid copy with the lowest (partition, offset) among the
+     * target's and the other valid copies counts (a sort of the rows given: {@link Dedup} gives it only the ids with
+     * more than one copy); the event_ids whose first copy is a target row are returned, one row each. A
      * duplicate counts nowhere, including when the first copy is outside the target (on another day). Copies of one
      * position are identical, so they tie and count once.
      */

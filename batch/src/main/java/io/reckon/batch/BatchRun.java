@@ -151,7 +151,7 @@ final class BatchRun {
                 : BatchPipeline.Neighbours.sameKeyIn(raw.where(others.and(col("placed_by_record_time")
                         .equalTo(lit(false)))));
         pipeline = BatchPipeline.build(target, neighbours, runId, true);
-        input = BatchJob.InputStats.of(pipeline.validated());
+        input = BatchJob.InputStats.of(pipeline.positions());
         repeated = archived - input.rows();
         progress.info(String.format(Locale.ROOT, "%,d rows read: %,d valid, %,d invalid; partitions %s",
                 input.rows(), input.valid(), input.rows() - input.valid(), input.maxOffsetByPartition().keySet()));

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -33,6 +34,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -176,8 +178,9 @@ public final class KeyIndex {
     /**
      * The positions (dt, kafka_partition, kafka_offset), among the index rows of {@code dts}, whose key hash is the
      * hash of one of {@code targetValid}'s keys: the only archive rows outside the target that can be another copy
-     * of one of its ids. A Bloom filter of the target's hashes narrows the index before the exact join, so the
-     * index is read but never shuffled.
+     * of one of its ids. Nothing large is joined or shuffled: a Bloom filter of the target's hashes narrows the
+     * index in one pass (about 0.1 % of it passes), the few hashes that passed are checked exactly against the
+     * target's in a second pass over the target, and what remains are the candidates. Computed when called.
      *
      * @param expectedKeys about how many keys the target has (sizes the Bloom filter; an upper bound is fine)
      */
@@ -197,13 +200,27 @@ public final class KeyIndex {
                     .select("dt", "kafka_partition", "kafka_offset");
         }
         BloomFilter bloom = hashes.stat().bloomFilter("h", Math.max(1L, expectedKeys), BLOOM_FPP);
-        Broadcast<BloomFilter> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bloom);
+        Broadcast<BloomFilter> sharedBloom = context().broadcast(bloom);
         UserDefinedFunction mightContain = udf(
-                (org.apache.spark.sql.api.java.UDF1<Long, Boolean>) h -> shared.value().mightContainLong(h),
+                (org.apache.spark.sql.api.java.UDF1<Long, Boolean>) h -> sharedBloom.value().mightContainLong(h),
                 DataTypes.BooleanType);
-        Dataset<Row> narrowed = index.where(mightContain.apply(col("key_hash")));
-        return narrowed.join(hashes, narrowed.col("key_hash").equalTo(hashes.col("h")), "left_semi")
-                .select("dt", "kafka_partition", "kafka_offset");
+        Dataset<Row> narrowed = BatchJob.materialize(spark, index.where(mightContain.apply(col("key_hash")))
+                .select("dt", "kafka_partition", "kafka_offset", "key_hash"));
+        Set<Long> passed = new HashSet<>(narrowed.select("key_hash").distinct().as(Encoders.LONG()).collectAsList());
+        Set<Long> shared = new HashSet<>(hashes.where(in(passed).apply(col("h"))).distinct().as(Encoders.LONG())
+                .collectAsList());
+        return narrowed.where(in(shared).apply(col("key_hash"))).select("dt", "kafka_partition", "kafka_offset");
+    }
+
+    /** A predicate: the long column's value is one of {@code values} (shipped once to each executor). */
+    private UserDefinedFunction in(Set<Long> values) {
+        Broadcast<Set<Long>> shared = context().broadcast(values);
+        return udf((org.apache.spark.sql.api.java.UDF1<Long, Boolean>) h -> shared.value().contains(h),
+                DataTypes.BooleanType);
+    }
+
+    private JavaSparkContext context() {
+        return JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 
     private boolean exists(Path path) {
@@ -228,23 +245,31 @@ public final class KeyIndex {
      */
     public BatchPipeline.Neighbours neighboursIn(Dataset<Row> others, long expectedKeys) {
         Dataset<Row> canBeValid = others.where(col("placed_by_record_time").equalTo(lit(false)));
+        long t = System.nanoTime();
         java.util.Optional<Map<String, List<String>>> files = filesByDt(others);
+        progress.info(String.format(Locale.ROOT, "key index: the archive's files of %d other day(s) listed in %.1f s",
+                files.map(Map::size).orElse(0), (System.nanoTime() - t) / 1e9));
         if (files.isEmpty()) {
             progress.info("key index not used: an archive file's path names no dt; the whole archive is read");
             return BatchPipeline.Neighbours.sameKeyIn(canBeValid);
         }
         refresh(files.get());
         return targetValid -> {
-            Dataset<Row> found = candidates(targetValid, files.get().keySet(), expectedKeys).cache();
-            List<String> dts = found.select("dt").distinct().as(org.apache.spark.sql.Encoders.STRING())
-                    .collectAsList();
+            Dataset<Row> found = BatchJob.materialize(spark,
+                    candidates(targetValid, files.get().keySet(), expectedKeys));
+            List<String> dts = new ArrayList<>();
+            long positions = 0;
+            for (Row r : found.groupBy("dt").count().collectAsList()) {
+                dts.add(r.getString(0));
+                positions += r.getLong(1);
+            }
             progress.info(String.format(Locale.ROOT, "key index: %,d position(s) in %d other day(s) may hold a "
-                    + "copy of the day's ids (of %d day(s) indexed)", found.count(), dts.size(),
-                    files.get().size()));
+                    + "copy of the day's ids (%d day(s) indexed)", positions, dts.size(), files.get().size()));
             Dataset<Row> rows = canBeValid.where(col("dt").isin((Object[]) dts.toArray(new String[0])));
-            return rows.join(found, rows.col("dt").equalTo(found.col("dt"))
-                    .and(rows.col("kafka_partition").equalTo(found.col("kafka_partition")))
-                    .and(rows.col("kafka_offset").equalTo(found.col("kafka_offset"))), "left_semi");
+            Dataset<Row> at = positions <= BatchPipeline.BROADCAST_CONTESTED_MAX ? broadcast(found) : found;
+            return rows.join(at, rows.col("dt").equalTo(at.col("dt"))
+                    .and(rows.col("kafka_partition").equalTo(at.col("kafka_partition")))
+                    .and(rows.col("kafka_offset").equalTo(at.col("kafka_offset"))), "left_semi");
         };
     }
 

@@ -1,6 +1,7 @@
 package io.reckon.batch;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -89,6 +90,8 @@ class BatchPipelineTest {
 
         assertThat(p.validated().count()).isEqualTo(target.size());
         assertThat(p.validated().where("valid").count()).isEqualTo(7);
+        assertThat(p.positions().count()).isEqualTo(target.size());
+        assertThat(p.positions().where("valid").count()).isEqualTo(7);
         assertThat(p.counted().select("event_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
                 .containsExactlyInAnyOrder("e1", "e2", "e4", "e5");
         List<String> minute = p.minute().orderBy("currency", "window_start").collectAsList().stream()
@@ -137,12 +140,41 @@ class BatchPipelineTest {
         BatchPipeline.Pipeline p = BatchPipeline.build(rows(target), rows(List.of()), "run-1", false);
 
         assertThat(p.validated().count()).as("every archived row").isEqualTo(target.size());
-        assertThat(BatchPipeline.distinctPositions(p.validated()).count()).as("one row per position").isEqualTo(4);
+        assertThat(p.positions().count()).as("one row per position").isEqualTo(4);
+        assertThat(p.positions().where("valid").count()).isEqualTo(3);
         assertThat(p.counted().select("event_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
                 .containsExactlyInAnyOrder("e1", "e2");
         assertThat(p.minute().collectAsList()).extracting(Row::toString)
                 .containsExactly("[adv-1,cmp-1,ad-1,USD," + t10 + ",1,1,2900,run-1]");
         assertThat(BatchPipeline.deadLetters(p.validated(), "ad-events", 1L).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theIdsWithMoreThanOneCopyGiveTheSameCountsBroadcastOrShuffled() {
+        long t10 = D + 10 * HOUR;
+        List<Row> target = new ArrayList<>();
+        List<Row> neighbours = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            target.add(raw("s" + i, json("s" + i, "impression", t10 + i, "ad-1", 10 + i, "USD"), i % 3, 100 + i, t10));
+        }
+        target.add(raw("s1", json("s1", "click", t10 + 99, "ad-2", 5, "USD"), 1, 500, t10)); // a later copy
+        target.add(raw("s2", json("s2", "impression", t10 + 2, "ad-1", 12, "USD"), 2, 102, t10)); // position again
+        neighbours.add(raw("s3", json("s3", "impression", D - 1_000, "ad-1", 1, "USD"), 0, 3, D - 1_000)); // earlier
+        Dataset<Row> valid = BatchPipeline.validate(rows(target)).where("valid");
+        Dataset<Row> other = BatchPipeline.validate(rows(neighbours)).where("valid");
+
+        BatchPipeline.Dedup broadcast = BatchPipeline.Dedup.of(valid, other, Long.MAX_VALUE);
+        BatchPipeline.Dedup shuffled = BatchPipeline.Dedup.of(valid, other, 0);
+
+        assertThat(broadcast.contestedTarget().select("event_id").distinct().as(Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrder("s1", "s2", "s3");
+        for (BatchPipeline.Dedup d : List.of(broadcast, shuffled)) {
+            assertThat(d.single().count()).isEqualTo(37);
+            assertThat(d.counted().select("event_id").as(Encoders.STRING()).collectAsList())
+                    .hasSize(39).doesNotContain("s3").contains("s1", "s2");
+            assertThat(d.counted().where("event_id = 's1'").select("kafka_offset").as(Encoders.LONG()).first())
+                    .isEqualTo(101L);
+        }
     }
 
     @Test

@@ -150,13 +150,30 @@ public final class BatchBench {
     }
 
 
-    /** Synthetic day: record i at an even share of the day; 3% re-use an earlier id, 1% have a bad currency. */
+    /**
+     * Synthetic day: record i at an even share of the day; 3% re-use an earlier id of the day, 1% have a bad
+     * currency. Ids carry the day ({@code e-<epochDay>-<i>}) so days never share one, except that with
+     * {@code crossDayEvery > 0} every that-many-th record re-sends the id of the next record of the day before
+     * (a copy that counts there, not here). Offsets start at {@code offsetBase}, so a later day's are higher.
+     */
     static final class Synth implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final long n;
+        private final long dayStart;
+        private final long epochDay;
+        private final long offsetBase;
+        private final long crossDayEvery;
 
         Synth(long n) {
+            this(n, DAY, 0, 0);
+        }
+
+        Synth(long n, LocalDate day, long offsetBase, long crossDayEvery) {
             this.n = n;
+            this.dayStart = day.toEpochDay() * 86_400_000L;
+            this.epochDay = day.toEpochDay();
+            this.offsetBase = offsetBase;
+            this.crossDayEvery = crossDayEvery;
         }
 
         @Override
@@ -170,9 +187,11 @@ public final class BatchBench {
                 @Override
                 public Row next() {
                     long i = input.next().getLong(0);
-                    long ts = DAY_START + (long) ((double) i / n * 86_399_000L);
-                    long eventTime = Math.max(DAY_START, ts - (i % 7) * 1000);
-                    String id = i % 100 < 3 && i > 10_000 ? "e-" + (i - 1 - i % 9_973) : "e-" + i;
+                    long ts = dayStart + (long) ((double) i / n * 86_399_000L);
+                    long eventTime = Math.max(dayStart, ts - (i % 7) * 1000);
+                    String id = crossDayEvery > 0 && i % crossDayEvery == 7 ? "e-" + (epochDay - 1) + "-" + (i + 1)
+                            : i % 100 < 3 && i > 10_000 ? "e-" + epochDay + "-" + (i - 1 - i % 9_973)
+                            : "e-" + epochDay + "-" + i;
                     String currency = i % 100 == 50 ? "usd" : (i % 5 == 0 ? "EUR" : "USD");
                     boolean click = i % 33 == 0;
                     String value = "{\"event_id\":\"" + id + "\",\"event_type\":\"" + (click ? "click" : "impression")
@@ -183,7 +202,7 @@ public final class BatchBench {
                     byte[] key = id.getBytes(StandardCharsets.UTF_8);
                     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
                     ArchivePlacement p = ArchivePlacement.of(IngressValidator.validate(key, bytes, ts), ts);
-                    return RowFactory.create(key, bytes, DefaultPartitioner.partitionFor(key, 4), i, ts,
+                    return RowFactory.create(key, bytes, DefaultPartitioner.partitionFor(key, 4), offsetBase + i, ts,
                             p.eventTime(), p.placedByRecordTime(), 0L, p.dt(), p.hr());
                 }
             };
