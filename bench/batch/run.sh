@@ -12,7 +12,11 @@ FLAGS=()
 while IFS= read -r f; do case "$f" in ''|'#'*|-Xmx*) ;; *) FLAGS+=("$f") ;; esac; done < batch/jvm.options
 CONF="${RECKON_DATA_DIR:-$HOME_DIR/.reckon}/spark-defaults.conf"
 ZK="$(sed -n 's/^pinot.zookeeper=//p' "${RECKON_DATA_DIR:-$HOME_DIR/.reckon}/stack.properties" | sed 's/\\:/:/g')"
-exec flock /tmp/reckon-heavy.lock java -Xmx1g "${FLAGS[@]}" \
+# A copy of the classes, so that building while the benchmark runs cannot change what it measures.
+SNAP="$(mktemp -d /tmp/reckon-bench-classes.XXXXXX)"
+trap 'rm -rf "$SNAP"' EXIT
+cp -r batch/target/classes "$SNAP/classes" && cp -r batch/target/test-classes "$SNAP/test-classes"
+flock /tmp/reckon-heavy.lock java -Xmx1g "${FLAGS[@]}" \
   -Dlog4j2.configurationFile=reckon-batch-log4j2.properties \
-  -cp "batch/target/test-classes:batch/target/classes:$(cat batch/target/classpath.txt)" \
+  -cp "$SNAP/test-classes:$SNAP/classes:$(cat batch/target/classpath.txt)" \
   io.reckon.batch.bench.BatchBench "$CONF" "$EVENTS" "$HOME_DIR/bench/batch/results.md" "${ZK:-127.0.0.1:19181}"
