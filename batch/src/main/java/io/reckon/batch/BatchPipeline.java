@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * The batch layer's Dataset pipeline, as small named steps. {@link #build} wires them; {@link BatchJob} (and so
@@ -157,29 +156,33 @@ public final class BatchPipeline {
                     .unionByName(firstValidCopies(contestedTarget, contestedOther));
         }
 
+        /** A valid row's key hash is its event_id's (the key is the id's bytes): hashed once, at validation. */
         private static Column idHash() {
-            return xxhash64(col("event_id"));
+            return col("key_hash");
         }
 
         private static Column idHash(Dataset<Row> rows) {
-            return xxhash64(rows.col("event_id"));
+            return rows.col("key_hash");
         }
     }
 
     /** Re-validates raw archive rows with the shared validator. */
     public static Dataset<Row> validate(Dataset<Row> raw) {
-        Column[] columns = Arrays.stream(Revalidation.RAW_COLUMNS).map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new);
+        Column[] columns = Arrays.copyOf(Arrays.stream(Revalidation.RAW_COLUMNS)
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new), Revalidation.RAW_COLUMNS.length + 1);
+        columns[Revalidation.RAW_COLUMNS.length] = KeyIndex.keyHash(col("record_key")).as("key_hash");
         return raw.select(columns).mapPartitions(new Revalidation.Function(), Encoders.row(Revalidation.SCHEMA));
     }
 
     /**
-     * The rows of {@code neighbours} whose key equals one of the target's valid ids: the only ones that can be another
-     * copy (a valid record's key is the UTF-8 bytes of its event_id), so only they are validated.
+     * The rows of {@code neighbours} whose key hashes like one of the target's valid ids: the only ones that can be
+     * another copy (a valid record's key is the UTF-8 bytes of its event_id), so only they are validated (a hash two
+     * keys share adds a row the dedup then tells apart by event_id).
      */
     static Dataset<Row> sameKey(Dataset<Row> neighbours, Dataset<Row> targetValid) {
-        Dataset<Row> keys = targetValid.select(col("record_key").as("target_key")).distinct();
-        return neighbours.join(keys, neighbours.col("record_key").equalTo(keys.col("target_key")), "left_semi");
+        Dataset<Row> keys = targetValid.select(col("key_hash").as("target_key")).distinct();
+        return neighbours.join(keys, KeyIndex.keyHash(neighbours.col("record_key")).equalTo(keys.col("target_key")),
+                "left_semi");
     }
 
     /**

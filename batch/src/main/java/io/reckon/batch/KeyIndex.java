@@ -190,7 +190,7 @@ public final class KeyIndex {
      * @param expectedKeys about how many keys the target has (sizes the Bloom filter; an upper bound is fine)
      */
     public Dataset<Row> candidates(Dataset<Row> targetValid, Collection<String> dts, long expectedKeys) {
-        Dataset<Row> hashes = targetValid.select(keyHash(col("record_key")).as("h"));
+        Dataset<Row> hashes = targetValid.select(col("key_hash").as("h"));
         List<String> days = dts.stream().map(dt -> location + "/dt=" + dt).filter(d -> exists(new Path(d))).toList();
         if (days.isEmpty()) {
             return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");

@@ -19,7 +19,7 @@ import java.util.Iterator;
  */
 public final class Revalidation {
 
-    /** The raw archive columns the job reads. */
+    /** The raw archive columns the job reads ({@link Function} also takes their key's hash, after them). */
     public static final String[] RAW_COLUMNS =
             {"record_key", "record_value", "kafka_partition", "kafka_offset", "record_timestamp"};
 
@@ -27,7 +27,9 @@ public final class Revalidation {
     public static final StructType SCHEMA = new StructType(new StructField[] {
             DataTypes.createStructField("kafka_partition", DataTypes.IntegerType, false),
             DataTypes.createStructField("kafka_offset", DataTypes.LongType, false),
-            DataTypes.createStructField("record_key", DataTypes.BinaryType, true),
+            // Spark's xxhash64 of the key bytes (of the event_id's, for a valid row): what the dedup and the key
+            // index compare, so the cached verdicts need not hold a valid row's key.
+            DataTypes.createStructField("key_hash", DataTypes.LongType, false),
             DataTypes.createStructField("valid", DataTypes.BooleanType, false),
             DataTypes.createStructField("reason", DataTypes.StringType, true),
             DataTypes.createStructField("event_id", DataTypes.StringType, true),
@@ -40,6 +42,7 @@ public final class Revalidation {
             DataTypes.createStructField("clicks", DataTypes.LongType, true),
             DataTypes.createStructField("cost_micros", DataTypes.LongType, true),
             // What a dead letter needs, set for invalid rows only, so the cached verdicts stay small.
+            DataTypes.createStructField("record_key", DataTypes.BinaryType, true),
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("record_value", DataTypes.BinaryType, true),
             DataTypes.createStructField("record_timestamp", DataTypes.LongType, true),
@@ -56,9 +59,11 @@ public final class Revalidation {
                           String advertiserId, String campaignId, String adId, String currency, Long windowStart,
                           Long impressions, Long clicks, Long costMicros, String message, byte[] invalidValue,
                           Long recordTimestamp) {
-        Row toRow() {
-            return RowFactory.create(partition, offset, key, valid, reason, eventId, advertiserId, campaignId, adId,
-                    currency, windowStart, impressions, clicks, costMicros, message, invalidValue, recordTimestamp);
+        /** The row of {@link #SCHEMA}; {@code keyHash} is Spark's xxhash64 of {@link #key}. */
+        Row toRow(long keyHash) {
+            return RowFactory.create(partition, offset, keyHash, valid, reason, eventId, advertiserId, campaignId,
+                    adId, currency, windowStart, impressions, clicks, costMicros, valid ? null : key, message,
+                    invalidValue, recordTimestamp);
         }
     }
 
@@ -93,7 +98,7 @@ public final class Revalidation {
         return check(key, value, ts, raw.getInt(2), raw.getLong(3));
     }
 
-    /** The Spark function: rows of {@link #RAW_COLUMNS} in, rows of {@link #SCHEMA} out. */
+    /** The Spark function: rows of {@link #RAW_COLUMNS} and the key's hash in, rows of {@link #SCHEMA} out. */
     public static final class Function implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
 
@@ -107,7 +112,8 @@ public final class Revalidation {
 
                 @Override
                 public Row next() {
-                    return check(input.next()).toRow();
+                    Row raw = input.next();
+                    return check(raw).toRow(raw.getLong(RAW_COLUMNS.length));
                 }
             };
         }

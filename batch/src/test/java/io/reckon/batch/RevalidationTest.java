@@ -92,6 +92,6 @@ class RevalidationTest {
     void rowMatchesTheSchema() {
         Revalidation.Checked c = Revalidation.check(bytes("e-1"),
                 bytes(json("e-1", "impression", D, "ad-1", 2500, "USD")), D, 0, 1);
-        assertThat(c.toRow().size()).isEqualTo(Revalidation.SCHEMA.size());
+        assertThat(c.toRow(7L).size()).isEqualTo(Revalidation.SCHEMA.size());
     }
 }
