@@ -199,6 +199,9 @@ public final class KeyIndex {
         Dataset<Row> index = spark.read().schema(READ_SCHEMA).option("basePath", location)
                 .parquet(days.toArray(new String[0]));
         BloomFilter bloom = hashes.stat().bloomFilter("h", Math.max(1L, expectedKeys), BLOOM_FPP);
+        if (bloom == null) { // Spark gives no filter for no rows: the target has no valid key to look up
+            return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");
+        }
         Dataset<Row> narrowed = BatchJob.materialize(spark, index.where(mightContain(bloom, col("key_hash")))
                 .select("dt", "kafka_partition", "kafka_offset", "key_hash"));
         Set<Long> passed = new HashSet<>(narrowed.select("key_hash").distinct().as(Encoders.LONG()).collectAsList());

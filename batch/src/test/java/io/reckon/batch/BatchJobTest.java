@@ -218,6 +218,12 @@ class BatchJobTest {
             assertThat(r.totalImpressions()).isZero();
         }
         assertThat(index.covered(dayBefore)).hasSize(filesBefore.size() + 1);
+
+        // A day with no rows at all, forced, with the index in use: nothing to look up, no rows, SUCCEEDED.
+        RunRecord empty = run(BatchOptions.of(DAY.plusDays(20), TABLES).withForce(true));
+        assertThat(empty.status()).isEqualTo(RunRecord.Status.SUCCEEDED);
+        assertThat(empty.inputRows()).isZero();
+        assertThat(empty.outputRows()).isZero();
     }
 
     private static List<String> runIdsOnExactRows() {
