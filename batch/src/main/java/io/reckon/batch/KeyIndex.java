@@ -183,9 +183,9 @@ public final class KeyIndex {
     /**
      * The positions (dt, kafka_partition, kafka_offset), among the index rows of {@code dts}, whose key hash is the
      * hash of one of {@code targetValid}'s keys: the only archive rows outside the target that can be another copy
-     * of one of its ids. Nothing large is joined or shuffled: a Bloom filter of the target's hashes narrows the
-     * index in one pass (about 0.1 % of it passes), the few hashes that passed are checked exactly against the
-     * target's in a second pass over the target, and what remains are the candidates. Computed when called.
+     * of one of its ids. Nothing large is joined or shuffled: a Bloom filter of the target's hashes tests the hash
+     * column of every consulted day (about 0.1 % passes), the few hashes that passed are checked exactly against the
+     * target's, and only the days holding one of those are read again for their positions. Computed when called.
      *
      * @param expectedKeys about how many keys the target has (sizes the Bloom filter; an upper bound is fine)
      */
@@ -202,12 +202,19 @@ public final class KeyIndex {
         if (bloom == null) { // Spark gives no filter for no rows: the target has no valid key to look up
             return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");
         }
-        Dataset<Row> narrowed = BatchJob.materialize(spark, index.where(mightContain(bloom, col("key_hash")))
-                .select("dt", "kafka_partition", "kafka_offset", "key_hash"));
-        Set<Long> passed = new HashSet<>(narrowed.select("key_hash").distinct().as(Encoders.LONG()).collectAsList());
+        // Pass 1, every consulted day, the hash column only: what the Bloom filter lets through (about 0.1 %).
+        List<Row> passedRows = index.select("key_hash", "dt").where(mightContain(bloom, col("key_hash")))
+                .collectAsList();
+        Set<Long> passed = new HashSet<>();
+        passedRows.forEach(r -> passed.add(r.getLong(0)));
+        // Exactly: which of those are the hash of one of the target's keys.
         Set<Long> shared = new HashSet<>(hashes.where(in(passed).apply(col("h"))).distinct().as(Encoders.LONG())
                 .collectAsList());
-        return narrowed.where(in(shared).apply(col("key_hash"))).select("dt", "kafka_partition", "kafka_offset");
+        Set<String> holding = new java.util.TreeSet<>();
+        passedRows.stream().filter(r -> shared.contains(r.getLong(0))).forEach(r -> holding.add(r.getString(1)));
+        // Pass 2, only the days that hold one: their positions.
+        return index.where(col("dt").isin((Object[]) holding.toArray(new String[0])))
+                .where(in(shared).apply(col("key_hash"))).select("dt", "kafka_partition", "kafka_offset");
     }
 
     /**
