@@ -24,14 +24,15 @@ import static org.apache.spark.sql.functions.sum;
  *
  * <pre>
  * target rows (the day's archive partitions) ──validate (a map, no shuffle)──► validated ──valid──► targetValid ──┐
- * neighbour rows (other copies of the day's ids) ──semi-join on the day's keys──validate──valid──► otherValid ──┤
- *                           one shuffle: per event_id, the copy with the lowest (partition, offset) ◄──────────────┘
- * counted = the event_ids whose first copy is a target row ──group by grain──► minute aggregates
- * minute aggregates ──group by (advertiser, campaign, currency)──► billing rollup
+ * other copies of the day's ids ({@link Neighbours}: through {@link KeyIndex}, or every key) ──validate──► otherValid ┤
+ *   ids whose key hash occurs once (a count of longs, the one wide-free shuffle): count where they are ◄────────────┤
+ *   ids with more than one copy: per event_id the copy with the lowest (partition, offset) ({@link #firstValidCopies})┘
+ * counted ──group by grain──► minute aggregates ──group by (advertiser, campaign, currency)──► billing rollup
  * </pre>
  *
- * Why one shuffle: the rows are wide (the value bytes), so the dedup moves only the narrow columns that count, and
- * the same step also counts a position archived twice once (its copies are byte-identical, so they tie).
+ * Why so: the rows are wide (the value bytes), and almost every id has one copy; so only a hash per id is shuffled,
+ * and only the few ids with copies (a re-send, a position archived twice, a copy on another day) are sorted out
+ * exactly. A position archived twice has byte-identical copies, so they tie there and count once.
  */
 public final class BatchPipeline {
 
@@ -66,8 +67,8 @@ public final class BatchPipeline {
                            Dataset<Row> minute) {
     }
 
-    /** Above this many ids with more than one copy, they are joined by a shuffle, not broadcast to every task. */
-    static final long BROADCAST_CONTESTED_MAX = 4_000_000L;
+    /** A join side of more rows than this (contested ids, candidate positions) is shuffled, not broadcast. */
+    static final long BROADCAST_MAX_ROWS = 4_000_000L;
 
     /** What a counted event carries: its id, its position and what it adds at the grain. */
     public static final String[] COUNTED_COLUMNS = {"event_id", "kafka_partition", "kafka_offset", "advertiser_id",
@@ -77,9 +78,9 @@ public final class BatchPipeline {
      * Builds the pipeline.
      *
      * @param target     archive rows of the partitions being recomputed (at least {@link Revalidation#RAW_COLUMNS})
-     * @param neighbours archive rows outside the target that may hold an earlier copy of one of their event ids
-     *                   (same columns): the rest of the archive, or only the rows that {@link KeyIndex} says may
-     *                   share a key with the target; rows placed by record time can be left out: they are never valid
+     * @param neighbours archive rows outside the target that may hold another copy of one of their event ids (same
+     *                   columns); only those whose key hashes like a target key are validated; rows placed by
+     *                   record time can be left out: they are never valid
      * @param runId      written to every output row
      * @param cache      persist the validated target rows (they feed the run statistics and the aggregates)
      */
@@ -136,7 +137,7 @@ public final class BatchPipeline {
      */
     record Dedup(Dataset<Row> single, Dataset<Row> contestedTarget, Dataset<Row> contestedOther) {
         static Dedup of(Dataset<Row> targetValid, Dataset<Row> otherValid) {
-            return of(targetValid, otherValid, BROADCAST_CONTESTED_MAX);
+            return of(targetValid, otherValid, BROADCAST_MAX_ROWS);
         }
 
         static Dedup of(Dataset<Row> targetValid, Dataset<Row> otherValid, long broadcastMax) {
@@ -168,9 +169,8 @@ public final class BatchPipeline {
 
     /** Re-validates raw archive rows with the shared validator. */
     public static Dataset<Row> validate(Dataset<Row> raw) {
-        Column[] columns = Arrays.copyOf(Arrays.stream(Revalidation.RAW_COLUMNS)
-                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new), Revalidation.RAW_COLUMNS.length + 1);
-        columns[Revalidation.RAW_COLUMNS.length] = KeyIndex.keyHash(col("record_key")).as("key_hash");
+        Column[] columns = concat(columns(Revalidation.RAW_COLUMNS),
+                new Column[] {KeyIndex.keyHash(col("record_key")).as("key_hash")});
         return raw.select(columns).mapPartitions(new Revalidation.Function(), Encoders.row(Revalidation.SCHEMA));
     }
 

@@ -44,8 +44,9 @@ import static org.apache.spark.sql.functions.xxhash64;
 /**
  * The batch layer's index of the archive's keys, so that cross-day dedup reads only what the day needs: one narrow
  * row per archived record that can be valid (a key, placed by event time), its key's 64-bit hash and its position.
- * Finding the other copies of a day's ids then reads the index (20 bytes a record) and, of the archive, only the
- * rows whose key hash is one of the day's: a night's cost grows with its own traffic, not with the archive's age.
+ * Finding the other copies of a day's ids then reads the index's hash column (about 12 bytes a record on disk, all
+ * columns) and, of the archive, only the rows whose key hash is one of the day's: the night still grows with the
+ * archive's age, but by one pass over 8 bytes a record instead of reading and shuffling every key.
  *
  * <p>Exact because the index is a superset: every archive file is indexed before a lookup uses its day (files are
  * immutable; a file the index has not seen is indexed first, with {@link #refresh}), a hash match is only a
@@ -55,8 +56,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  *
  * <p>Layout: {@code <location>/dt=<dt>/w=<writer>/part-*.parquet} (read as one table partitioned by dt and w) and,
  * written after the Parquet files are committed, {@code w=<writer>/_SOURCES}: the archive files that writer indexed,
- * one path a line. Writers never overwrite, so two
- * batch runs may index the same day at once (each its own folder, both correct); nothing needs a lease.
+ * one path a line. Writers never overwrite, so two batch runs may index the same day at once (each its own folder,
+ * both correct); nothing needs a lease.
  */
 public final class KeyIndex {
     /** An index row. */
@@ -76,7 +77,7 @@ public final class KeyIndex {
             .add("placed_by_record_time", DataTypes.BooleanType, true);
     static final String SOURCES = "_SOURCES";
     private static final Pattern DT = Pattern.compile("/dt=([^/]+)/");
-    /** False positives of the Bloom filter that narrows the index before the exact hash join. */
+    /** False positives of the Bloom filter that narrows the index before the exact check. */
     private static final double BLOOM_FPP = 0.001;
 
     private final SparkSession spark;
@@ -85,15 +86,17 @@ public final class KeyIndex {
 
     public KeyIndex(SparkSession spark, String location, Progress progress) {
         this.spark = spark;
-        this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        this.location = withoutTrailingSlash(location);
         this.progress = progress;
     }
 
     /** The index of a raw table: a folder next to the table's own ({@code .../raw_ad_events_key_index}). */
     public static String locationFor(String rawTableLocation) {
-        String raw = rawTableLocation.endsWith("/") ? rawTableLocation.substring(0, rawTableLocation.length() - 1)
-                : rawTableLocation;
-        return raw + "_key_index";
+        return withoutTrailingSlash(rawTableLocation) + "_key_index";
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** The hash the index keeps of a key: Spark's xxhash64 of its bytes (the same on both sides of the join). */
@@ -193,14 +196,14 @@ public final class KeyIndex {
         Dataset<Row> hashes = targetValid.select(col("key_hash").as("h"));
         List<String> days = dts.stream().map(dt -> location + "/dt=" + dt).filter(d -> exists(new Path(d))).toList();
         if (days.isEmpty()) {
-            return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");
+            return noCandidates();
         }
         // One scan of the consulted days (partition columns dt and w from the paths, as strings).
         Dataset<Row> index = spark.read().schema(READ_SCHEMA).option("basePath", location)
                 .parquet(days.toArray(new String[0]));
         BloomFilter bloom = hashes.stat().bloomFilter("h", Math.max(1L, expectedKeys), BLOOM_FPP);
         if (bloom == null) { // Spark gives no filter for no rows: the target has no valid key to look up
-            return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");
+            return noCandidates();
         }
         // Pass 1, every consulted day, the hash column only: what the Bloom filter lets through (about 0.1 %).
         List<Row> passedRows = index.select("key_hash", "dt").where(mightContain(bloom, col("key_hash")))
@@ -215,6 +218,10 @@ public final class KeyIndex {
         // Pass 2, only the days that hold one: their positions.
         return index.where(col("dt").isin((Object[]) holding.toArray(new String[0])))
                 .where(in(shared).apply(col("key_hash"))).select("dt", "kafka_partition", "kafka_offset");
+    }
+
+    private Dataset<Row> noCandidates() {
+        return spark.createDataFrame(List.of(), READ_SCHEMA).select("dt", "kafka_partition", "kafka_offset");
     }
 
     /**
@@ -286,7 +293,7 @@ public final class KeyIndex {
             progress.info(String.format(Locale.ROOT, "key index: %,d position(s) in %d other day(s) may hold a "
                     + "copy of the day's ids (%d day(s) indexed)", positions, dts.size(), files.get().size()));
             Dataset<Row> rows = canBeValid.where(col("dt").isin((Object[]) dts.toArray(new String[0])));
-            Dataset<Row> at = positions <= BatchPipeline.BROADCAST_CONTESTED_MAX ? broadcast(found) : found;
+            Dataset<Row> at = positions <= BatchPipeline.BROADCAST_MAX_ROWS ? broadcast(found) : found;
             return rows.join(at, rows.col("dt").equalTo(at.col("dt"))
                     .and(rows.col("kafka_partition").equalTo(at.col("kafka_partition")))
                     .and(rows.col("kafka_offset").equalTo(at.col("kafka_offset"))), "left_semi");

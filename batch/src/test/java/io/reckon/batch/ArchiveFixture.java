@@ -79,7 +79,7 @@ public final class ArchiveFixture {
     }
 
     /** Writes the completeness marker of every hour of {@code day} (what the speed layer's archive will do). */
-    static void markComplete(String rawLocation, LocalDate day, HourRange hours) throws IOException {
+    public static void markComplete(String rawLocation, LocalDate day, HourRange hours) throws IOException {
         for (int h : hours.hours()) {
             Path marker = Path.of(URI.create(MarkerFileCompleteness.markerPath(rawLocation, day, h,
                     MarkerFileCompleteness.DEFAULT_MARKER)));

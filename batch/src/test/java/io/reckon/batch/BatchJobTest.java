@@ -219,6 +219,20 @@ class BatchJobTest {
         }
         assertThat(index.covered(dayBefore)).hasSize(filesBefore.size() + 1);
 
+        // A run killed after writing index rows but before their _SOURCES: the files look unindexed, are indexed
+        // again (duplicate index rows), and the counts stay the same.
+        java.nio.file.Path indexDay = java.nio.file.Path.of(java.net.URI.create(
+                KeyIndex.locationFor(BatchJob.tableLocation(spark, TABLES.rawTable())) + "/dt=" + dayBefore));
+        try (var sources = Files.walk(indexDay)) {
+            sources.filter(f -> f.getFileName().toString().equals(KeyIndex.SOURCES)).toList()
+                    .forEach(f -> f.toFile().delete());
+        }
+        assertThat(index.covered(dayBefore)).isEmpty();
+        RunRecord reindexed = run(options);
+        assertThat(reindexed.duplicateRows()).isEqualTo(2);
+        assertThat(reindexed.spendMicrosByCurrency()).isEqualTo(second.spendMicrosByCurrency());
+        assertThat(index.covered(dayBefore)).hasSize(filesBefore.size() + 1);
+
         // A day with no rows at all, forced, with the index in use: nothing to look up, no rows, SUCCEEDED.
         RunRecord empty = run(BatchOptions.of(DAY.plusDays(20), TABLES).withForce(true));
         assertThat(empty.status()).isEqualTo(RunRecord.Status.SUCCEEDED);

@@ -4,7 +4,7 @@ import io.reckon.batch.ArchiveFixture;
 import io.reckon.batch.BatchJob;
 import io.reckon.batch.BatchOptions;
 import io.reckon.batch.KeyIndex;
-import io.reckon.batch.MarkerFileCompleteness;
+import io.reckon.batch.HourRange;
 import io.reckon.batch.Progress;
 import io.reckon.batch.RunRecord;
 import io.reckon.batch.SparkConfFile;
@@ -182,11 +182,7 @@ public final class ArchiveAgeBench {
                 .write().insertInto(tables.rawTable());
         String rawLocation = BatchJob.tableLocation(spark, tables.rawTable());
         try {
-            for (int h = 0; h < 24; h++) {
-                Path marker = Path.of(URI.create(MarkerFileCompleteness.markerPath(rawLocation, day, h, "_COMPLETE")));
-                Files.createDirectories(marker.getParent());
-                Files.write(marker, new byte[0]);
-            }
+            ArchiveFixture.markComplete(rawLocation, day, HourRange.FULL_DAY);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -5,7 +5,6 @@ import io.reckon.batch.ArchiveFixture;
 import io.reckon.batch.BatchJob;
 import io.reckon.batch.BatchOptions;
 import io.reckon.batch.HourRange;
-import io.reckon.batch.MarkerFileCompleteness;
 import io.reckon.batch.Progress;
 import io.reckon.batch.RunRecord;
 import io.reckon.batch.SparkConfFile;
@@ -21,10 +20,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +73,7 @@ public final class BatchBench {
                     .write().insertInto(tables.rawTable());
             double loadS = (System.nanoTime() - t0) / 1e9;
             String rawLocation = BatchJob.tableLocation(spark, tables.rawTable());
-            for (int h = 0; h < 24; h++) {
-                Path marker = Path.of(URI.create(MarkerFileCompleteness.markerPath(rawLocation, DAY, h, "_COMPLETE")));
-                Files.createDirectories(marker.getParent());
-                Files.write(marker, new byte[0]);
-            }
+            ArchiveFixture.markComplete(rawLocation, DAY, HourRange.FULL_DAY);
             System.out.printf(Locale.ROOT, "archive of %,d events written in %.1f s%n", n, loadS);
 
             double plainS = plainGroupBy(spark, rawLocation, settings.get("spark.sql.warehouse.dir") + "/" + db
